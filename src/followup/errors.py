@@ -1,0 +1,45 @@
+"""The errors followup reports to its user.
+
+The core raises these with a message written for the job seeker; only ``cli``
+turns them into ``Error: ...`` on stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+
+class FollowupError(Exception):
+    """Something the user can act on. ``exit_code`` is the documented code."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(FollowupError):
+    """An id that names nothing (exit 1)."""
+
+
+class Refused(FollowupError):
+    """A well-formed request the rules do not allow (exit 1)."""
+
+
+class NotOurDatabase(FollowupError):
+    """The file exists but is not a followup database; it is left untouched (exit 1)."""
+
+
+class NewerDatabase(FollowupError):
+    """The database was written by a newer followup; it is left untouched (exit 1)."""
+
+
+class BadInput(FollowupError):
+    """A value the user typed that cannot be read, such as an impossible date (exit 2)."""
+
+    exit_code = 2
+
+
+class DatabaseBusy(FollowupError):
+    """Another process held the database past the busy timeout (exit 75, EX_TEMPFAIL)."""
+
+    exit_code = 75

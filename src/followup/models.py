@@ -1,0 +1,194 @@
+"""Domain values: what a job search is made of, free of any storage concern.
+
+Everything here is immutable; a change is a new value (``dataclasses.replace``).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class Stage(enum.StrEnum):
+    APPLIED = "applied"
+    INTERVIEWING = "interviewing"
+    CLOSED = "closed"
+
+
+class Outcome(enum.StrEnum):
+    OFFER = "offer"
+    HIRED = "hired"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    NO_RESPONSE = "no-response"
+
+
+class Via(enum.StrEnum):
+    """How a touch was made. A call that rang out still shows on their caller ID."""
+
+    CALL = "call"
+    VOICEMAIL = "voicemail"
+    NO_ANSWER = "no-answer"
+    EMAIL = "email"
+
+    @property
+    def is_phone(self) -> bool:
+        return self is not Via.EMAIL
+
+
+class Channel(enum.StrEnum):
+    """A channel an interviewer said they prefer."""
+
+    CALL = "call"
+    EMAIL = "email"
+
+
+class Action(enum.StrEnum):
+    """What the user should do when a window is open."""
+
+    CALL = "call"
+    EMAIL = "email"
+    CALL_OR_EMAIL = "call or email"
+    INTERVIEW = "interview"
+
+
+class InterviewKind(enum.StrEnum):
+    PHONE_SCREEN = "phone-screen"
+    FIRST = "first"
+    SECOND = "second"
+    FINAL = "final"
+
+
+class FlagKind(enum.StrEnum):
+    EARLY = "early"
+    REPEAT = "repeat"
+    STALKER = "stalker"
+    DO_NOT_CALL = "do-not-call"
+    NO_NEXT_STEPS = "no-next-steps"
+
+    @property
+    def is_overcontact(self) -> bool:
+        return self is not FlagKind.NO_NEXT_STEPS
+
+
+class DueState(enum.StrEnum):
+    OVERDUE = "overdue"
+    DUE = "due"
+    UPCOMING = "upcoming"
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Application:
+    """One job applied for. ``closed_on`` and ``outcome`` are set together."""
+
+    id: int
+    company: str
+    role: str
+    applied_on: date
+    contact: Contact = field(default_factory=Contact)
+    do_not_call: bool = False
+    url: str | None = None
+    pitch: str | None = None
+    note: str | None = None
+    outcome: Outcome | None = None
+    closed_on: date | None = None
+    snooze_until: date | None = None
+    snoozed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Touch:
+    """A call, voicemail, unanswered call or email, either way. ``id`` is the order of entry."""
+
+    id: int
+    application_id: int
+    on: date
+    via: Via = Via.CALL
+    inbound: bool = False
+    follow_up_on: date | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Interview:
+    """An interview, past or scheduled. ``logged_on`` is the day it was recorded."""
+
+    id: int
+    application_id: int
+    on: date
+    logged_on: date
+    kind: InterviewKind = InterviewKind.FIRST
+    with_: tuple[str, ...] = ()
+    next_steps: str | None = None
+    timeline: str | None = None
+    prefers: Channel | None = None
+    follow_up_on: date | None = None
+
+
+@dataclass(frozen=True)
+class History:
+    """An application with everything that happened to it."""
+
+    application: Application
+    touches: tuple[Touch, ...] = ()
+    interviews: tuple[Interview, ...] = ()
+
+
+@dataclass(frozen=True)
+class Window:
+    """When the user may next contact them, what to do, and which rule says so."""
+
+    earliest: date
+    latest: date
+    action: Action
+    reason: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: FlagKind
+    on: date
+    message: str
+    touch_id: int | None = None
+    interview_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the rules say about one application today.
+
+    ``waiting`` explains in words why nothing is due; it is set exactly when
+    ``next_contact`` is None.
+    """
+
+    stage: Stage
+    next_contact: Window | None
+    waiting: str | None
+    flags: tuple[Flag, ...]
+
+    def touch_flags(self, touch_id: int) -> tuple[FlagKind, ...]:
+        return tuple(f.kind for f in self.flags if f.touch_id == touch_id)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One line of the morning view: a follow-up window or a scheduled interview."""
+
+    application_id: int
+    company: str
+    role: str
+    state: DueState
+    action: Action
+    earliest: date
+    latest: date
+    reason: str
+    hint: str
+    interview_id: int | None = None
