@@ -5,7 +5,15 @@ Nothing here reads the clock: every function that needs "today" is given it.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import calendar
+import contextlib
+import enum
+import re
+from datetime import date, datetime, timedelta
+
+from dateutil import parser as dateutil_parser
+
+from followup.errors import BadInput
 
 _SATURDAY = 5
 
@@ -36,3 +44,318 @@ def week_after(day: date) -> tuple[date, date]:
     """Monday to Friday of the ISO week after the one ``day`` falls in."""
     monday = day - timedelta(days=day.weekday()) + timedelta(weeks=1)
     return monday, monday + timedelta(days=4)
+
+
+# --- Reading dates that users type -------------------------------------------------------------
+#
+# The parser is deliberately strict: a follow-up tracker that silently files a call under the wrong
+# day is worse than one that asks again. Only the year may ever be inferred; anything dateutil would
+# have to guess beyond that is refused with a message that says why.
+
+
+class Direction(enum.StrEnum):
+    """Which way an incomplete date (a bare weekday, a date without a year) is resolved."""
+
+    PAST = "past"
+    FUTURE = "future"
+    NEAREST = "nearest"
+
+
+ACCEPTED_FORMS = (
+    "use YYYY-MM-DD, today, yesterday, tomorrow, a weekday (friday, last friday, next friday), "
+    "+3d or -2w, or a day and month name (3 December 2026, Dec 3)"
+)
+
+_FIRST_YEAR = 1900
+_LAST_YEAR = 2999
+
+# Longer spans than this cannot land inside the accepted years, and refusing them by length keeps
+# int() and timedelta() away from inputs large enough to raise on their own.
+_MAX_OFFSET_DIGITS = 6
+
+# A leap year, so that a year-less "Feb 29" survives dateutil before its year is inferred.
+_LEAP_YEAR = 2000
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+_WEEKDAY_NAMES = (
+    ("monday", "mon"),
+    ("tuesday", "tue", "tues"),
+    ("wednesday", "wed", "weds"),
+    ("thursday", "thu", "thur", "thurs"),
+    ("friday", "fri"),
+    ("saturday", "sat"),
+    ("sunday", "sun"),
+)
+_WEEKDAYS = {name: number for number, names in enumerate(_WEEKDAY_NAMES) for name in names}
+
+_DATE_INFO = dateutil_parser.parserinfo()
+
+# re.ASCII throughout: \d and \w would otherwise accept digits from other scripts, which int()
+# then happily reads.
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
+_OFFSET = re.compile(r"([+-]) ?([0-9]+) ?([dw])", re.ASCII)
+_UNSIGNED_OFFSET = re.compile(r"[0-9]+ ?[dw]", re.ASCII)
+_WEEKDAY = re.compile(r"(?:(last|next) )?([a-z]+)", re.ASCII)
+_DAY_TOKEN = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?", re.ASCII)
+_YEAR_TOKEN = re.compile(r"[0-9]{4}", re.ASCII)
+_TOKEN_SEPARATOR = re.compile(r"[\s,]+")
+_ALL_NUMERIC = re.compile(r"[0-9][0-9 ./-]*", re.ASCII)
+_NUMBER = re.compile(r"[0-9]+", re.ASCII)
+_SHORT_ISO = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", re.ASCII)
+_DAY_ALONE = re.compile(r"(?:the )?[0-9]{1,2}(?:st|nd|rd|th)?", re.ASCII)
+_TIME_OF_DAY = re.compile(
+    r":|\b[0-9]{1,2} ?(?:am|pm)\b|\b(?:am|pm|noon|midnight|o'clock)\b|^[0-9]{4}-[0-9]{2}-[0-9]{2}t",
+    re.ASCII,
+)
+_LAST_OR_NEXT = re.compile(r"(?:last|next)\b", re.ASCII)
+
+_SHOWN_LENGTH = 40
+
+
+def parse_date(text: str, today: date, direction: Direction) -> date:
+    """Read a date the user typed, resolving incomplete dates towards ``direction``.
+
+    Raises ``BadInput`` with a one-line message for anything that is not exactly one date.
+    """
+    normal = " ".join(text.lower().split())
+    shown = _shown(text)
+    if not normal:
+        raise _refusal("The date is empty.")
+    try:
+        result = _resolve(normal, shown, today, direction)
+    except OverflowError:
+        # Only arithmetic far outside the accepted years overflows, so this is the same refusal.
+        raise _refusal(_implausible(shown)) from None
+    if not _FIRST_YEAR <= result.year <= _LAST_YEAR:
+        raise _refusal(_implausible(shown))
+    if direction is Direction.PAST and result > today:
+        raise _refusal(_in_the_future(shown, normal, result))
+    return result
+
+
+def _resolve(normal: str, shown: str, today: date, direction: Direction) -> date:
+    """Try each accepted form in turn; the first that claims the text decides."""
+    for reader in (_read_iso, _read_named_day, _read_offset, _read_weekday, _read_month_name):
+        result = reader(normal, shown, today, direction)
+        if result is not None:
+            return result
+    raise _refusal(_diagnose(normal, shown))
+
+
+def _read_iso(normal: str, shown: str, today: date, direction: Direction) -> date | None:
+    match = _ISO.fullmatch(normal)
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    return _real_date(year, month, day, shown)
+
+
+def _read_named_day(normal: str, shown: str, today: date, direction: Direction) -> date | None:
+    offsets = {"yesterday": -1, "today": 0, "tomorrow": 1}
+    if normal not in offsets:
+        return None
+    return today + timedelta(days=offsets[normal])
+
+
+def _read_offset(normal: str, shown: str, today: date, direction: Direction) -> date | None:
+    match = _OFFSET.fullmatch(normal)
+    if match is None:
+        return None
+    sign, digits, unit = match.groups()
+    if len(digits) > _MAX_OFFSET_DIGITS:
+        raise _refusal(_implausible(shown))
+    days = int(digits) * (7 if unit == "w" else 1)
+    return today + timedelta(days=days if sign == "+" else -days)
+
+
+def _read_weekday(normal: str, shown: str, today: date, direction: Direction) -> date | None:
+    match = _WEEKDAY.fullmatch(normal)
+    if match is None or match.group(2) not in _WEEKDAYS:
+        return None
+    qualifier, name = match.groups()
+    weekday = _WEEKDAYS[name]
+    if qualifier == "next":
+        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    if qualifier == "last":
+        return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+    # A week either side of today holds every weekday on both sides, whatever the direction.
+    around = (today + timedelta(days=offset) for offset in range(-7, 8))
+    picked = _pick([day for day in around if day.weekday() == weekday], today, direction)
+    assert picked is not None
+    return picked
+
+
+def _read_month_name(normal: str, shown: str, today: date, direction: Direction) -> date | None:
+    """Day-and-month-name forms, read by dateutil but only after the text has passed a gate.
+
+    The gate admits only a month name, at most one day number and at most one four-digit year, so
+    dateutil never sees words it would skip or numbers it would have to guess the meaning of.
+    """
+    tokens = [token for token in _TOKEN_SEPARATOR.split(normal) if token]
+    months = [m for m in (_month_number(token) for token in tokens) if m is not None]
+    days = [int(m.group(1)) for m in (_DAY_TOKEN.fullmatch(token) for token in tokens) if m]
+    years = [int(token) for token in tokens if _YEAR_TOKEN.fullmatch(token)]
+    if len(months) != 1 or len(months) + len(days) + len(years) != len(tokens):
+        return None
+    if len(days) > 1:
+        raise _refusal(
+            f"{shown} is ambiguous: it has more than one short number; write the year with "
+            "four digits."
+        )
+    if len(years) > 1:
+        raise _refusal(f"{shown} has more than one year in it.")
+    (month,) = months
+    if days and not 1 <= days[0] <= 31:
+        raise _refusal(f"{shown} is not a real date: no month has a day {days[0]}.")
+    # dateutil reads a year such as 0099 as a two-digit year and moves it into this century.
+    if years and not _FIRST_YEAR <= years[0] <= _LAST_YEAR:
+        raise _refusal(_implausible(shown))
+
+    # dateutil fills any field the text lacks from ``default``. Parsing against two defaults that
+    # differ in every field shows which fields it made up: those come out different.
+    try:
+        first = dateutil_parser.parse(normal, default=datetime(_LEAP_YEAR, 1, 1))
+        second = dateutil_parser.parse(normal, default=datetime(_LEAP_YEAR + 4, 2, 2))
+    except (ValueError, OverflowError):
+        year = years[0] if years else None
+        raise _refusal(_not_real(shown, year, month, days[0] if days else 1)) from None
+    if first.day != second.day:
+        raise _refusal(
+            f"{shown} has no day of the month; give one, like 3 {_MONTH_NAMES[month - 1]}."
+        )
+    year_given = first.year == second.year
+    if (
+        (first.month, second.month) != (month, month)
+        or days != [first.day]
+        or years != ([first.year] if year_given else [])
+    ):
+        raise _refusal(f"{shown} could not be read as one clear date.")
+    if year_given:
+        return first.date()
+    return _infer_year(month, first.day, shown, today, direction)
+
+
+def _infer_year(month: int, day: int, shown: str, today: date, direction: Direction) -> date:
+    # Feb 29 recurs only every four years, and across a century year that is not a leap year the
+    # gap is eight; nine years either side always holds the occurrence wanted.
+    candidates = []
+    for year in range(today.year - 9, today.year + 10):
+        if _FIRST_YEAR <= year <= _LAST_YEAR:
+            with contextlib.suppress(ValueError):
+                candidates.append(date(year, month, day))
+    picked = _pick(candidates, today, direction)
+    if picked is None:
+        raise _refusal(_implausible(shown))
+    return picked
+
+
+def _pick(candidates: list[date], today: date, direction: Direction) -> date | None:
+    """The candidate a direction selects, or None if there is none that way."""
+    if direction is Direction.PAST:
+        return max((day for day in candidates if day <= today), default=None)
+    if direction is Direction.FUTURE:
+        return min((day for day in candidates if day >= today), default=None)
+    # On an equal distance the past wins, because False sorts before True.
+    return min(candidates, key=lambda day: (abs(day - today), day > today), default=None)
+
+
+def _month_number(token: str) -> int | None:
+    # Abbreviations are often written with a full stop ("Dec."), which dateutil does not expect.
+    return _DATE_INFO.month(token.removesuffix("."))
+
+
+def _real_date(year: int, month: int, day: int, shown: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _refusal(_not_real(shown, year, month, day)) from None
+
+
+def _not_real(shown: str, year: int | None, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f"{shown} is not a real date: there is no month {month}."
+    if day < 1:
+        return f"{shown} is not a real date: there is no day {day}."
+    name = _MONTH_NAMES[month - 1]
+    if year is None:
+        longest = calendar.monthrange(_LEAP_YEAR, month)[1]
+        return f"{shown} is not a real date: {name} never has more than {longest} days."
+    if not 1 <= year <= 9999:
+        return _implausible(shown)
+    length = calendar.monthrange(year, month)[1]
+    return f"{shown} is not a real date: {name} {year} has {length} days."
+
+
+def _diagnose(normal: str, shown: str) -> str:
+    """Say, as specifically as we can, why text that matched no accepted form was refused."""
+    if _TIME_OF_DAY.search(normal):
+        return f"{shown} includes a time of day; give the date alone."
+    if _DAY_ALONE.fullmatch(normal):
+        return f"{shown} gives a day but no month."
+    if _ALL_NUMERIC.fullmatch(normal):
+        return _ambiguous_numbers(normal, shown)
+    if _UNSIGNED_OFFSET.fullmatch(normal):
+        amount = normal.replace(" ", "")
+        return f"{shown} needs a sign: +{amount} for later, -{amount} for earlier."
+    if _LAST_OR_NEXT.match(normal):
+        return (
+            f"{shown} is not understood: after 'last' or 'next' give a weekday, like next friday."
+        )
+    return f"{shown} is not a date I can read."
+
+
+def _ambiguous_numbers(normal: str, shown: str) -> str:
+    if _SHORT_ISO.fullmatch(normal):
+        year, month, day = (int(n) for n in _NUMBER.findall(normal))
+        return (
+            f"{shown} needs two digits for the month and the day, "
+            f"like {year:04d}-{month:02d}-{day:02d}."
+        )
+    numbers = [int(n) for n in _NUMBER.findall(normal)]
+    if len(numbers) >= 2 and all(1 <= n <= 12 for n in numbers[:2]) and numbers[0] != numbers[1]:
+        first, second = numbers[:2]
+        return (
+            f"{shown} is ambiguous: is it {first} {_MONTH_NAMES[second - 1]} "
+            f"or {second} {_MONTH_NAMES[first - 1]}?"
+        )
+    return f"{shown} is ambiguous: dates written only in numbers are read as YYYY-MM-DD alone."
+
+
+def _implausible(shown: str) -> str:
+    return (
+        f"{shown} is not a plausible date: it must fall in the years {_FIRST_YEAR} to {_LAST_YEAR}."
+    )
+
+
+def _in_the_future(shown: str, normal: str, result: date) -> str:
+    resolved = "" if normal == result.isoformat() else f" ({result.isoformat()})"
+    return (
+        f"{shown}{resolved} is in the future, and this option records something that "
+        "already happened."
+    )
+
+
+def _shown(text: str) -> str:
+    """The user's text, quoted and kept to one short line for an error message."""
+    flat = " ".join(text.split())
+    if len(flat) > _SHOWN_LENGTH:
+        flat = flat[: _SHOWN_LENGTH - 3] + "..."
+    return f"'{flat}'"
+
+
+def _refusal(problem: str) -> BadInput:
+    return BadInput(f"{problem} {ACCEPTED_FORMS[0].upper()}{ACCEPTED_FORMS[1:]}.")

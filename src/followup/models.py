@@ -192,3 +192,45 @@ class DueItem:
     reason: str
     hint: str
     interview_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    """An application's whole history with the rules' verdict on it."""
+
+    history: History
+    assessment: Assessment
+
+    @property
+    def application(self) -> Application:
+        return self.history.application
+
+
+@dataclass(frozen=True)
+class LoggedTouch:
+    """A touch just recorded, with its own flags and the application after it."""
+
+    touch: Touch
+    flags: tuple[Flag, ...]
+    view: ApplicationView
+
+    @property
+    def overcontact(self) -> bool:
+        return any(f.kind.is_overcontact for f in self.flags)
+
+
+@dataclass(frozen=True)
+class HoldingOff:
+    """An open application with nothing due: when it may next be contacted, or why not."""
+
+    application: Application
+    next_contact: Window | None
+    waiting: str | None
+
+
+@dataclass(frozen=True)
+class DueReport:
+    as_of: date
+    items: tuple[DueItem, ...]
+    holding_off: tuple[HoldingOff, ...]
+    holding_off_total: int

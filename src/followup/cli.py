@@ -1,0 +1,503 @@
+"""The command line: parse, read the clock once, call a service, render.
+
+This is the one place that turns errors into messages and exit codes:
+0 done, 1 refused or not found, 2 bad input, 75 database busy, 70 a bug,
+130 interrupted. Heavy modules (SQLAlchemy, the services) are imported inside
+the commands so that ``--help``, ``--version`` and shell completion stay fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
+
+import typer
+
+from followup import __version__
+from followup.errors import BadInput, FollowupError
+from followup.models import Channel, InterviewKind, Outcome, Via
+from followup.settings import TODAY_ENV, database_location
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from followup.dates import Direction
+
+EXIT_BUG = 70
+EXIT_INTERRUPTED = 130
+MAX_ID = 2**63 - 1
+
+app = typer.Typer(
+    name="followup",
+    help=(
+        "Whom may I contact today, and whom must I leave alone? "
+        "A follow-up tracker for job seekers. Start with 'followup add', "
+        "then run 'followup due' each morning."
+    ),
+    no_args_is_help=True,
+    # Pretty tracebacks print local variables, which may hold phone numbers.
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@dataclass(frozen=True)
+class Session:
+    db: str
+    today: date
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    # Errors and warnings are single lines that scripts may grep: never wrap them.
+    return Console(stderr=stderr, highlight=False, soft_wrap=stderr)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    _console(stderr=True).print(f"Error: {message}", markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def handled(command: Callable[P, R]) -> Callable[P, R]:
+    """Run a command, turning every failure into one line on stderr and its exit code."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except FollowupError as exc:
+            _fail(exc.message, exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted; nothing was saved", EXIT_INTERRUPTED)
+        except Exception as exc:
+            _fail(
+                f"unexpected problem ({type(exc).__name__}); nothing was saved. "
+                "Please report it with the command you ran.",
+                EXIT_BUG,
+            )
+
+    return run
+
+
+def _today() -> date:
+    """Read the clock once per command; FOLLOWUP_TODAY plans ahead or pins tests."""
+    pinned = os.environ.get(TODAY_ENV)
+    if not pinned:
+        return date.today()
+    try:
+        return date.fromisoformat(pinned)
+    except ValueError:
+        raise BadInput(f"{TODAY_ENV}={pinned!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _session(ctx: typer.Context) -> Session:
+    db = ctx.obj if isinstance(ctx.obj, str) else None
+    return Session(database_location(db), _today())
+
+
+def _date(text: str, today: date, direction: Direction) -> date:
+    from followup.dates import parse_date
+
+    return parse_date(text, today, direction)
+
+
+def _maybe_date(text: str | None, today: date, direction: Direction) -> date | None:
+    return None if text is None else _date(text, today, direction)
+
+
+def _out(renderable: RenderableType | str) -> None:
+    _console().print(renderable)
+
+
+def _json(data: object) -> None:
+    from followup.render import dumps
+
+    # Plain stdout, not rich: JSON must never be wrapped or coloured.
+    sys.stdout.write(dumps(data) + "\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"followup {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="FOLLOWUP_DB",
+            help="Database file or SQLAlchemy URL. Default: followup.db in your data directory.",
+            show_envvar=True,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    ctx.obj = db
+
+
+AppId = Annotated[int, typer.Argument(help="The application's id.", min=1, max=MAX_ID)]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see docs/json.md).")]
+
+
+def _show_application(view: Any, session: Session, as_json: bool) -> None:
+    from followup import render
+
+    if as_json:
+        _json(render.application_json(view))
+    else:
+        render.print_application(_console(), view, session.today)
+
+
+@app.command()
+@handled
+def add(
+    ctx: typer.Context,
+    company: Annotated[str, typer.Argument(help="The company you applied to.")],
+    role: Annotated[str, typer.Argument(help="The job title.")],
+    applied: Annotated[
+        str, typer.Option("--applied", help="When you applied (default: today).")
+    ] = "today",
+    contact: Annotated[
+        str | None, typer.Option("--contact", help="Hiring manager or recruiter.")
+    ] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="Their phone number.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="Their email address.")] = None,
+    do_not_call: Annotated[
+        bool, typer.Option("--do-not-call", help="The posting said not to call.")
+    ] = False,
+    url: Annotated[str | None, typer.Option("--url", help="Link to the posting.")] = None,
+    pitch: Annotated[
+        str | None,
+        typer.Option("--pitch", help="One or two things about you that fit this role."),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Anything else.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record an application you just sent."""
+    from followup import services
+    from followup.dates import Direction
+    from followup.models import Contact
+
+    session = _session(ctx)
+    new = services.NewApplication(
+        company=company,
+        role=role,
+        applied_on=_date(applied, session.today, Direction.PAST),
+        contact=Contact(contact, phone, email),
+        do_not_call=do_not_call,
+        url=url,
+        pitch=pitch,
+        note=note,
+    )
+    view = services.add_application(session.db, session.today, new)
+    _show_application(view, session, as_json)
+
+
+@app.command()
+@handled
+def due(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Plan for another day (default: today).")
+    ] = None,
+    ahead: Annotated[
+        int, typer.Option("--ahead", min=0, max=3660, help="Also show what opens within DAYS.")
+    ] = 7,
+    as_json: JsonFlag = False,
+) -> None:
+    """The morning view: whom to contact today, and whom to leave alone."""
+    from followup import render, services
+    from followup.dates import Direction
+
+    session = _session(ctx)
+    day = _maybe_date(as_of, session.today, Direction.FUTURE) or session.today
+    report = services.due(session.db, day, ahead)
+    if as_json:
+        _json(render.due_json(report))
+    else:
+        render.print_due(_console(), report, session.today)
+
+
+@app.command("log-call")
+@handled
+def log_call(
+    ctx: typer.Context,
+    app_id: AppId,
+    on: Annotated[str, typer.Option("--on", help="When it happened (default: today).")] = "today",
+    via: Annotated[Via, typer.Option("--via", help="How.")] = Via.CALL,
+    inbound: Annotated[
+        bool, typer.Option("--inbound", help="They contacted you, not the other way round.")
+    ] = False,
+    follow_up_on: Annotated[
+        str | None, typer.Option("--follow-up-on", help="A date you agreed to follow up.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What was said.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record a call, voicemail, unanswered call or email, either way."""
+    from followup import render, services
+    from followup.dates import Direction
+
+    session = _session(ctx)
+    new = services.NewTouch(
+        on=_date(on, session.today, Direction.PAST),
+        via=via,
+        inbound=inbound,
+        follow_up_on=_maybe_date(follow_up_on, session.today, Direction.FUTURE),
+        note=note,
+    )
+    logged = services.log_touch(session.db, session.today, app_id, new)
+    if as_json:
+        _json(render.logged_json(logged))
+    else:
+        render.print_logged(_console(), logged, session.today)
+    warning = render.overcontact_warning(logged)
+    if warning is not None:
+        _console(stderr=True).print(warning)
+
+
+InterviewKindOption = Annotated[InterviewKind, typer.Option("--kind", help="Which round.")]
+WithOption = Annotated[
+    list[str] | None, typer.Option("--with", help="An interviewer's name (repeat for each).")
+]
+NextStepsOption = Annotated[
+    str | None, typer.Option("--next-steps", help="What they said happens next.")
+]
+TimelineOption = Annotated[
+    str | None, typer.Option("--timeline", help="When they expect to decide.")
+]
+PrefersOption = Annotated[
+    Channel | None, typer.Option("--prefers", help="How they like to be followed up.")
+]
+FollowUpOnOption = Annotated[
+    str | None, typer.Option("--follow-up-on", help="The follow-up date you agreed.")
+]
+
+
+@app.command()
+@handled
+def interview(
+    ctx: typer.Context,
+    app_id: AppId,
+    on: Annotated[str, typer.Option("--on", help="The interview date (past or scheduled).")],
+    kind: InterviewKindOption = InterviewKind.FIRST,
+    with_: WithOption = None,
+    next_steps: NextStepsOption = None,
+    timeline: TimelineOption = None,
+    prefers: PrefersOption = None,
+    follow_up_on: FollowUpOnOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record an interview that happened or is scheduled."""
+    from followup import services
+    from followup.dates import Direction
+
+    session = _session(ctx)
+    details = services.InterviewDetails(
+        with_=tuple(with_ or ()),
+        next_steps=next_steps,
+        timeline=timeline,
+        prefers=prefers,
+        follow_up_on=_maybe_date(follow_up_on, session.today, Direction.FUTURE),
+    )
+    view = services.record_interview(
+        session.db,
+        session.today,
+        app_id,
+        _date(on, session.today, Direction.NEAREST),
+        kind,
+        details,
+    )
+    _show_application(view, session, as_json)
+
+
+@app.command()
+@handled
+def debrief(
+    ctx: typer.Context,
+    app_id: AppId,
+    interview_id: Annotated[
+        int | None,
+        typer.Option("--interview", min=1, max=MAX_ID, help="Which interview (default: latest)."),
+    ] = None,
+    with_: WithOption = None,
+    next_steps: NextStepsOption = None,
+    timeline: TimelineOption = None,
+    prefers: PrefersOption = None,
+    follow_up_on: FollowUpOnOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add what you learned to the latest interview (next steps, timeline, channel)."""
+    from followup import services
+    from followup.dates import Direction
+
+    session = _session(ctx)
+    details = services.InterviewDetails(
+        with_=tuple(with_ or ()),
+        next_steps=next_steps,
+        timeline=timeline,
+        prefers=prefers,
+        follow_up_on=_maybe_date(follow_up_on, session.today, Direction.FUTURE),
+    )
+    view = services.debrief(session.db, session.today, app_id, interview_id, details)
+    _show_application(view, session, as_json)
+
+
+@app.command()
+@handled
+def show(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None:
+    """Everything about one application, and why the next window is when it is."""
+    from followup import render, services
+
+    session = _session(ctx)
+    view = services.show(session.db, session.today, app_id)
+    if as_json:
+        _json(render.detail_json(view))
+    else:
+        render.print_detail(_console(), view, session.today)
+
+
+@app.command("list")
+@handled
+def list_(
+    ctx: typer.Context,
+    include_closed: Annotated[bool, typer.Option("--all", help="Include closed ones.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Your open applications (--all for closed ones too)."""
+    from followup import render, services
+
+    session = _session(ctx)
+    views = services.list_applications(session.db, session.today, include_closed=include_closed)
+    if as_json:
+        _json([render.application_json(v) for v in views])
+    else:
+        render.print_list(_console(), views, session.today)
+
+
+@app.command()
+@handled
+def edit(
+    ctx: typer.Context,
+    app_id: AppId,
+    company: Annotated[str | None, typer.Option("--company")] = None,
+    role: Annotated[str | None, typer.Option("--role")] = None,
+    applied: Annotated[str | None, typer.Option("--applied")] = None,
+    contact: Annotated[str | None, typer.Option("--contact")] = None,
+    phone: Annotated[str | None, typer.Option("--phone")] = None,
+    email: Annotated[str | None, typer.Option("--email")] = None,
+    do_not_call: Annotated[
+        bool | None,
+        typer.Option("--do-not-call/--may-call", help="Whether the posting said not to call."),
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url")] = None,
+    pitch: Annotated[str | None, typer.Option("--pitch")] = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Change an application's details; give an empty value ("") to clear one."""
+    from followup import services
+    from followup.dates import Direction
+
+    session = _session(ctx)
+    changes = services.ApplicationChanges(
+        company=company,
+        role=role,
+        applied_on=_maybe_date(applied, session.today, Direction.PAST),
+        contact_name=contact,
+        phone=phone,
+        email=email,
+        do_not_call=do_not_call,
+        url=url,
+        pitch=pitch,
+        note=note,
+    )
+    view = services.edit_application(session.db, session.today, app_id, changes)
+    _show_application(view, session, as_json)
+
+
+@app.command()
+@handled
+def close(
+    ctx: typer.Context,
+    app_id: AppId,
+    outcome: Annotated[Outcome, typer.Option("--outcome", help="How it ended.")],
+    on: Annotated[str, typer.Option("--on", help="When (default: today).")] = "today",
+    as_json: JsonFlag = False,
+) -> None:
+    """Close an application: it leaves the morning view."""
+    from followup import services
+    from followup.dates import Direction
+
+    session = _session(ctx)
+    closed_on = _date(on, session.today, Direction.PAST)
+    view = services.close_application(session.db, session.today, app_id, outcome, closed_on)
+    _show_application(view, session, as_json)
+
+
+@app.command()
+@handled
+def reopen(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None:
+    """Reopen an application closed by mistake."""
+    from followup import services
+
+    session = _session(ctx)
+    view = services.reopen_application(session.db, session.today, app_id)
+    _show_application(view, session, as_json)
+
+
+@app.command()
+@handled
+def snooze(
+    ctx: typer.Context,
+    app_id: AppId,
+    until: Annotated[str, typer.Option("--until", help="Do not remind me before this date.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Put off the next follow-up until a later date (your reminder, not a rule)."""
+    from followup import services
+    from followup.dates import Direction
+
+    session = _session(ctx)
+    view = services.snooze(
+        session.db, session.today, app_id, _date(until, session.today, Direction.FUTURE)
+    )
+    _show_application(view, session, as_json)
+
+
+@app.command("delete-touch")
+@handled
+def delete_touch(
+    ctx: typer.Context,
+    touch_id: Annotated[int, typer.Argument(help="The touch's id.", min=1, max=MAX_ID)],
+    as_json: JsonFlag = False,
+) -> None:
+    """Remove a touch logged by mistake; the next window is worked out again."""
+    from followup import services
+
+    session = _session(ctx)
+    view = services.delete_touch(session.db, session.today, touch_id)
+    _show_application(view, session, as_json)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,119 @@
+"""Named, ordered schema migrations.
+
+Each migration is applied in one transaction together with its record in
+``schema_migrations``, so a database is never left half-upgraded. A migration
+that has landed on main is never edited: a change to the schema is a new
+function appended to ``MIGRATIONS``. Each one spells out its own tables rather
+than borrowing ``store``'s, so that later changes to the store cannot rewrite
+history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+Migration = Callable[[Connection], None]
+
+MIGRATIONS_TABLE = "schema_migrations"
+
+
+def m001_initial(conn: Connection) -> None:
+    meta = MetaData()
+    Table(
+        "applications",
+        meta,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("company", String(200), nullable=False),
+        Column("role", String(200), nullable=False),
+        Column("applied_on", Date, nullable=False),
+        Column("contact_name", String(200)),
+        Column("phone", String(50)),
+        Column("email", String(320)),
+        Column("do_not_call", Boolean, nullable=False),
+        Column("url", Text),
+        Column("pitch", Text),
+        Column("note", Text),
+        Column("outcome", String(20)),
+        Column("closed_on", Date),
+        Column("snooze_until", Date),
+        Column("snoozed_on", Date),
+        # The rules' verdict, kept current by every write so that the morning
+        # view reads only what is due.
+        Column("stage", String(20), nullable=False),
+        Column("next_earliest", Date),
+        Column("next_latest", Date),
+        Column("next_action", String(20)),
+        Column("next_reason", Text),
+        Column("waiting", Text),
+        Index("ix_applications_next_earliest", "next_earliest"),
+    )
+    Table(
+        "touches",
+        meta,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column(
+            "application_id",
+            Integer,
+            ForeignKey("applications.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        Column("on_date", Date, nullable=False),
+        Column("via", String(20), nullable=False),
+        Column("inbound", Boolean, nullable=False),
+        Column("follow_up_on", Date),
+        Column("note", Text),
+    )
+    Table(
+        "interviews",
+        meta,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column(
+            "application_id",
+            Integer,
+            ForeignKey("applications.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        Column("on_date", Date, nullable=False, index=True),
+        Column("logged_on", Date, nullable=False),
+        Column("kind", String(20), nullable=False),
+        Column("next_steps", Text),
+        Column("timeline", Text),
+        Column("prefers", String(10)),
+        Column("follow_up_on", Date),
+    )
+    Table(
+        "interviewers",
+        meta,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column(
+            "interview_id",
+            Integer,
+            ForeignKey("interviews.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        Column("position", Integer, nullable=False),
+        Column("name", String(200), nullable=False),
+    )
+    meta.create_all(conn)
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("001_initial", m001_initial),
+]

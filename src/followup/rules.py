@@ -1,0 +1,435 @@
+"""The product: when to contact, when to hold off, and what counts as over-contact.
+
+Every function here is pure: it takes an application's history and ``today``
+and returns values. No I/O, no clock, no database. docs/rules.md explains each
+rule and the advice it comes from; the numbers below are the ones it names.
+
+The history is replayed in order (by date; on one date interviews before
+touches; touches by order of entry). While replaying we keep the *rule
+window*: the span in which the next follow-up is allowed. Each outbound touch
+is judged against the window open just before it, then moves it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from followup.dates import (
+    business_day_on_or_after,
+    business_day_on_or_before,
+    next_business_day,
+    week_after,
+)
+from followup.models import (
+    Action,
+    Application,
+    Assessment,
+    Channel,
+    DueItem,
+    DueState,
+    Flag,
+    FlagKind,
+    History,
+    Interview,
+    Stage,
+    Touch,
+    Window,
+)
+
+# A week and a half to two weeks between check-ins.
+CHECK_IN_MIN_DAYS = 10
+CHECK_IN_MAX_DAYS = 14
+# An agreed date opens a window of that day and the four after it.
+AGREED_SPAN_DAYS = 4
+# Three outbound touches inside seven days (the date and six before it) is stalking.
+STALKER_SPAN_DAYS = 6
+STALKER_COUNT = 3
+DEFAULT_AHEAD_DAYS = 7
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A rule window before the action is chosen."""
+
+    earliest: date
+    latest: date
+    reason: str
+    agreed: bool = False
+
+
+def _adjusted(earliest: date, latest: date, reason: str, *, agreed: bool = False) -> _Span:
+    return _Span(
+        business_day_on_or_after(earliest), business_day_on_or_before(latest), reason, agreed
+    )
+
+
+def _agreed(on: date, reason: str) -> _Span:
+    return _adjusted(on, on + timedelta(days=AGREED_SPAN_DAYS), reason, agreed=True)
+
+
+def _check_in(after: date, reason: str) -> _Span:
+    return _adjusted(
+        after + timedelta(days=CHECK_IN_MIN_DAYS), after + timedelta(days=CHECK_IN_MAX_DAYS), reason
+    )
+
+
+def _touch_words(touch: Touch) -> str:
+    if touch.inbound:
+        return f"they got in touch ({touch.via}) on {touch.on} (touch #{touch.id})"
+    return f"your {touch.via} on {touch.on} (touch #{touch.id})"
+
+
+def ordered_events(history: History) -> list[Interview | Touch]:
+    """The history in the order the rules read it."""
+    events: list[tuple[tuple[date, int, int], Interview | Touch]] = [
+        ((i.on, 0, i.id), i) for i in history.interviews
+    ]
+    events += [((t.on, 1, t.id), t) for t in history.touches]
+    return [e for _, e in sorted(events, key=lambda pair: pair[0])]
+
+
+@dataclass
+class _Replay:
+    """The running state while a history is replayed; private to ``assess``."""
+
+    app: Application
+    window: _Span | None
+    # Why there is no window, when there is none.
+    waiting: str | None = None
+    interviewed: bool = False
+    # In stage applied: the one follow-up has been made and nobody replied since.
+    followed_up: Touch | None = None
+    # Their last inbound touch, until one outbound touch answers it.
+    unanswered: Touch | None = None
+    graced_interviews: frozenset[int] = frozenset()
+
+    def closed_by(self, on: date) -> bool:
+        return self.app.closed_on is not None and on >= self.app.closed_on
+
+
+def _first_window(app: Application) -> _Span:
+    monday, friday = week_after(app.applied_on)
+    return _Span(monday, friday, f"one follow-up in the week after you applied on {app.applied_on}")
+
+
+def _after_interview(interview: Interview) -> _Span:
+    if interview.follow_up_on is not None:
+        return _agreed(
+            interview.follow_up_on,
+            f"agreed at the {interview.kind} interview on {interview.on}: "
+            f"follow up from {interview.follow_up_on}",
+        )
+    monday, friday = week_after(interview.on)
+    return _Span(
+        monday,
+        friday,
+        f"first check-in, the week after the {interview.kind} interview on {interview.on}",
+    )
+
+
+def _is_stalker(touch: Touch, before: Sequence[Touch]) -> bool:
+    """Third or later outbound touch in seven days with no inbound touch between them."""
+    count = 1
+    for earlier in reversed(before):
+        if earlier.on < touch.on - timedelta(days=STALKER_SPAN_DAYS) or earlier.inbound:
+            break
+        count += 1
+    return count >= STALKER_COUNT
+
+
+def _logistics_for(touch: Touch, interviews: Iterable[Interview]) -> Interview | None:
+    """A scheduled interview this touch was arranging (logged, not yet happened)."""
+    for interview in interviews:
+        if interview.logged_on <= touch.on < interview.on:
+            return interview
+    return None
+
+
+def _flag_message(
+    kind: FlagKind, touch: Touch, window: _Span | None, followed_up: Touch | None
+) -> str:
+    if kind is FlagKind.EARLY:
+        assert window is not None
+        return f"{touch.via} on {touch.on} came before the window opened on {window.earliest}"
+    if kind is FlagKind.REPEAT:
+        when = f" on {followed_up.on}" if followed_up is not None else ""
+        return (
+            f"{touch.via} on {touch.on} after your one follow-up{when} with no reply since: "
+            "the ball is in their court"
+        )
+    if kind is FlagKind.STALKER:
+        return (
+            f"{touch.via} on {touch.on} is at least your third contact within seven days "
+            "with no reply: that is how candidates get remembered as stalkers"
+        )
+    return f"{touch.via} on {touch.on}: the posting asked candidates not to call"
+
+
+def _judge_touch(
+    touch: Touch, before: Sequence[Touch], replay: _Replay, history: History
+) -> list[FlagKind]:
+    """Flags for one touch; moves the replay state as the touch moves the clock."""
+    app = replay.app
+    if touch.inbound:
+        replay.unanswered = touch
+        if replay.closed_by(touch.on):
+            return []
+        if touch.follow_up_on is not None:
+            replay.window = _agreed(
+                touch.follow_up_on,
+                f"agreed when {_touch_words(touch)}: follow up from {touch.follow_up_on}",
+            )
+        else:
+            what = "check in" if replay.interviewed else "one more follow-up"
+            replay.window = _check_in(touch.on, f"{what} 10-14 days after {_touch_words(touch)}")
+        replay.followed_up = None
+        replay.waiting = None
+        return []
+
+    flags = [FlagKind.STALKER] if _is_stalker(touch, before) else []
+    if replay.closed_by(touch.on):
+        return flags
+
+    agreed_window = (
+        _agreed(
+            touch.follow_up_on,
+            f"agreed during {_touch_words(touch)}: follow up from {touch.follow_up_on}",
+        )
+        if touch.follow_up_on is not None
+        else None
+    )
+
+    # Graced touches: answering them, a thank-you note, arranging an interview.
+    # None of them is a follow-up, so none moves the clock.
+    graced = False
+    unanswered = replay.unanswered
+    if unanswered is not None and touch.on <= next_business_day(unanswered.on):
+        replay.unanswered = None
+        graced = True
+    else:
+        for interview in history.interviews:
+            if (
+                touch.via == "email"
+                and interview.id not in replay.graced_interviews
+                and interview.on <= touch.on <= next_business_day(interview.on)
+            ):
+                replay.graced_interviews |= {interview.id}
+                graced = True
+                break
+        else:
+            graced = _logistics_for(touch, history.interviews) is not None
+    if graced:
+        if agreed_window is not None:
+            replay.window, replay.waiting = agreed_window, None
+        return flags
+
+    window = replay.window
+    if replay.interviewed:
+        if window is not None and touch.on < window.earliest:
+            flags.append(FlagKind.EARLY)
+        replay.window = agreed_window or _check_in(
+            touch.on, f"check in 10-14 days after {_touch_words(touch)}"
+        )
+        return flags
+
+    if app.do_not_call and touch.via.is_phone:
+        flags.append(FlagKind.DO_NOT_CALL)
+    if window is None and replay.followed_up is not None:
+        flags.append(FlagKind.REPEAT)
+    elif window is not None and touch.on < window.earliest:
+        flags.append(FlagKind.EARLY)
+    if replay.followed_up is None:
+        replay.followed_up = touch
+    if agreed_window is not None:
+        # An agreed date is one more follow-up they asked for.
+        replay.window, replay.waiting, replay.followed_up = agreed_window, None, None
+    else:
+        replay.window = None
+        replay.waiting = (
+            f"you followed up on {touch.on}: the ball is in their court "
+            "until they reply or invite you to interview"
+        )
+    return flags
+
+
+def _preferred_channel(interviews: Iterable[Interview]) -> Channel | None:
+    stated = [i for i in interviews if i.prefers is not None]
+    if not stated:
+        return None
+    return max(stated, key=lambda i: (i.on, i.id)).prefers
+
+
+def _action(history: History, stage: Stage, span: _Span) -> Action | str:
+    """The action for an open window, or the words saying why nothing can be done."""
+    app = history.application
+    contact = app.contact
+    if stage is Stage.INTERVIEWING:
+        prefers = _preferred_channel(history.interviews)
+        if prefers is not None:
+            return Action(prefers.value)
+        return Action.EMAIL if app.do_not_call else Action.CALL_OR_EMAIL
+    if app.do_not_call and not span.agreed:
+        return (
+            "the posting asked candidates not to call, so there is no follow-up "
+            "before an interview: wait for them to get in touch"
+        )
+    if contact.phone and not app.do_not_call:
+        return Action.CALL
+    if contact.email:
+        return Action.EMAIL
+    return "no phone number or email on file: add one to follow up"
+
+
+def stage_of(history: History) -> Stage:
+    if history.application.closed_on is not None:
+        return Stage.CLOSED
+    return Stage.INTERVIEWING if history.interviews else Stage.APPLIED
+
+
+def _snoozed(history: History, span: _Span) -> _Span:
+    """Apply the user's own reminder, unless something has happened since they set it."""
+    app = history.application
+    until, set_on = app.snooze_until, app.snoozed_on
+    if until is None or set_on is None:
+        return span
+    if any(t.on >= set_on for t in history.touches) or any(
+        i.logged_on >= set_on for i in history.interviews
+    ):
+        return span
+    earliest = business_day_on_or_after(until)
+    if earliest <= span.earliest:
+        return span
+    return _Span(
+        earliest, max(span.latest, earliest), f"{span.reason}; snoozed until {until}", span.agreed
+    )
+
+
+def _no_next_steps(history: History, today: date) -> list[Flag]:
+    return [
+        Flag(
+            FlagKind.NO_NEXT_STEPS,
+            interview.on,
+            f"no next steps or timeline recorded for the {interview.kind} interview on "
+            f"{interview.on}: ask them what happens next and when",
+            interview_id=interview.id,
+        )
+        for interview in history.interviews
+        if interview.on < today and not interview.next_steps and not interview.timeline
+    ]
+
+
+def assess(history: History, today: date) -> Assessment:
+    """Judge every touch and work out the next window, as of ``today``.
+
+    Flags on touches depend only on the history; ``today`` only decides
+    whether an interview that has happened lacks next steps.
+    """
+    app = history.application
+    replay = _Replay(app=app, window=_first_window(app))
+    flags: list[Flag] = []
+    seen: list[Touch] = []
+    for event in ordered_events(history):
+        if isinstance(event, Interview):
+            replay.interviewed = True
+            replay.window, replay.waiting = _after_interview(event), None
+            replay.followed_up = None
+            continue
+        window_then, followed_up_then = replay.window, replay.followed_up
+        kinds = _judge_touch(event, seen, replay, history)
+        seen.append(event)
+        flags += [
+            Flag(
+                kind,
+                event.on,
+                _flag_message(kind, event, window_then, followed_up_then),
+                touch_id=event.id,
+            )
+            for kind in kinds
+        ]
+    flags += _no_next_steps(history, today)
+
+    stage = stage_of(history)
+    if stage is Stage.CLOSED:
+        waiting = f"closed ({app.outcome}) on {app.closed_on}: nothing more to send"
+        return Assessment(stage, None, waiting, tuple(flags))
+    if replay.window is None:
+        return Assessment(stage, None, replay.waiting or "nothing is due", tuple(flags))
+    span = _snoozed(history, replay.window)
+    action = _action(history, stage, span)
+    if not isinstance(action, Action):
+        return Assessment(stage, None, action, tuple(flags))
+    window = Window(span.earliest, span.latest, action, span.reason)
+    return Assessment(stage, window, None, tuple(flags))
+
+
+def due_state(earliest: date, latest: date, today: date, ahead: int) -> DueState | None:
+    """Where a window stands today: overdue, due, upcoming within ``ahead`` days, or not shown."""
+    if today > latest:
+        return DueState.OVERDUE
+    if today >= earliest:
+        return DueState.DUE
+    if (earliest - today).days <= ahead:
+        return DueState.UPCOMING
+    return None
+
+
+def _who(app: Application) -> str:
+    return app.contact.name or f"the hiring contact at {app.company}"
+
+
+def follow_up_hint(app: Application, stage: Stage, action: Action) -> str:
+    """One line saying what to do: brief and specific before an interview, warm after."""
+    verb = {Action.CALL: "Call", Action.EMAIL: "Email"}.get(action, "Call or email")
+    if stage is Stage.APPLIED:
+        points = f" Mention {app.pitch}." if app.pitch else " Mention one or two things that fit."
+        tail = " Leave your name and number." if action is Action.CALL else ""
+        return (
+            f"{verb} {_who(app)}: say who you are and that you applied for {app.role}.{points}"
+            f"{tail} Keep it short; then it is their move."
+        )
+    return (
+        f"{verb} {_who(app)}: say you are still keen on the {app.role} role; "
+        "a link to a relevant industry article gives you a reason to write."
+    )
+
+
+INTERVIEW_HINT = (
+    "Before you leave, ask what the next steps are, when they expect to decide, "
+    "and whether a call or an email suits them for a follow-up."
+)
+
+
+def interview_item(
+    app: Application, interview: Interview, today: date, ahead: int
+) -> DueItem | None:
+    """A scheduled interview as a morning item of its own, on its day and before it."""
+    if interview.on < today:
+        return None
+    state = due_state(interview.on, interview.on, today, ahead)
+    if state is None:
+        return None
+    who = f" with {', '.join(interview.with_)}" if interview.with_ else ""
+    return DueItem(
+        application_id=app.id,
+        company=app.company,
+        role=app.role,
+        state=state,
+        action=Action.INTERVIEW,
+        earliest=interview.on,
+        latest=interview.on,
+        reason=f"{interview.kind} interview on {interview.on}{who}",
+        hint=INTERVIEW_HINT,
+        interview_id=interview.id,
+    )
+
+
+_STATE_ORDER = {DueState.OVERDUE: 0, DueState.DUE: 1, DueState.UPCOMING: 2}
+
+
+def sort_due(items: Iterable[DueItem]) -> list[DueItem]:
+    """Overdue first, then due, then upcoming; within each, the earliest window first."""
+    return sorted(
+        items, key=lambda i: (_STATE_ORDER[i.state], i.earliest, i.application_id, i.action)
+    )

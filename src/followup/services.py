@@ -1,0 +1,350 @@
+"""Use cases: one function per command.
+
+Each opens one transaction, loads what it needs, asks the rules, saves the
+rules' verdict with the change, and returns domain values for the CLI to
+render. Nothing here prints or reads the clock: ``today`` is passed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from followup import rules
+from followup.errors import BadInput, NotFound, Refused
+from followup.models import (
+    Application,
+    ApplicationView,
+    Channel,
+    Contact,
+    DueItem,
+    DueReport,
+    History,
+    HoldingOff,
+    Interview,
+    InterviewKind,
+    LoggedTouch,
+    Outcome,
+    Stage,
+    Touch,
+    Via,
+)
+from followup.store import Store, transaction
+
+HOLDING_OFF_SHOWN = 10
+
+
+def _text(value: str | None) -> str | None:
+    """Blank text means "none": the user cleared it or left it out."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _required(value: str, what: str) -> str:
+    cleaned = _text(value)
+    if cleaned is None:
+        raise BadInput(f"{what} cannot be empty")
+    return cleaned
+
+
+def _not_future(on: date, today: date, what: str) -> None:
+    if on > today:
+        raise BadInput(f"{what} {on} is in the future; record things once they have happened")
+
+
+def _verdict(store: Store, history: History, today: date) -> ApplicationView:
+    """Judge the history and keep the verdict on the row, in the same transaction."""
+    assessment = rules.assess(history, today)
+    store.save_verdict(
+        history.application.id, assessment.stage, assessment.next_contact, assessment.waiting
+    )
+    return ApplicationView(history, assessment)
+
+
+@dataclass(frozen=True)
+class NewApplication:
+    company: str
+    role: str
+    applied_on: date
+    contact: Contact = field(default_factory=Contact)
+    do_not_call: bool = False
+    url: str | None = None
+    pitch: str | None = None
+    note: str | None = None
+
+
+def add_application(db: str, today: date, new: NewApplication) -> ApplicationView:
+    _not_future(new.applied_on, today, "the application date")
+    app = Application(
+        id=0,
+        company=_required(new.company, "the company"),
+        role=_required(new.role, "the role"),
+        applied_on=new.applied_on,
+        contact=Contact(
+            _text(new.contact.name), _text(new.contact.phone), _text(new.contact.email)
+        ),
+        do_not_call=new.do_not_call,
+        url=_text(new.url),
+        pitch=_text(new.pitch),
+        note=_text(new.note),
+    )
+    with transaction(db) as store:
+        app_id = store.add_application(app, Stage.APPLIED)
+        return _verdict(store, History(replace(app, id=app_id)), today)
+
+
+@dataclass(frozen=True)
+class ApplicationChanges:
+    """Fields to change; None leaves a field as it is, an empty string clears it."""
+
+    company: str | None = None
+    role: str | None = None
+    applied_on: date | None = None
+    contact_name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    do_not_call: bool | None = None
+    url: str | None = None
+    pitch: str | None = None
+    note: str | None = None
+
+
+def edit_application(
+    db: str, today: date, app_id: int, changes: ApplicationChanges
+) -> ApplicationView:
+    if changes.applied_on is not None:
+        _not_future(changes.applied_on, today, "the application date")
+
+    def keep(new: str | None, old: str | None) -> str | None:
+        return old if new is None else _text(new)
+
+    with transaction(db) as store:
+        history = store.history(app_id)
+        old = history.application
+        app = replace(
+            old,
+            company=old.company
+            if changes.company is None
+            else _required(changes.company, "the company"),
+            role=old.role if changes.role is None else _required(changes.role, "the role"),
+            applied_on=changes.applied_on or old.applied_on,
+            contact=Contact(
+                keep(changes.contact_name, old.contact.name),
+                keep(changes.phone, old.contact.phone),
+                keep(changes.email, old.contact.email),
+            ),
+            do_not_call=old.do_not_call if changes.do_not_call is None else changes.do_not_call,
+            url=keep(changes.url, old.url),
+            pitch=keep(changes.pitch, old.pitch),
+            note=keep(changes.note, old.note),
+        )
+        store.update_application(app)
+        return _verdict(store, replace(history, application=app), today)
+
+
+@dataclass(frozen=True)
+class NewTouch:
+    on: date
+    via: Via = Via.CALL
+    inbound: bool = False
+    follow_up_on: date | None = None
+    note: str | None = None
+
+
+def log_touch(db: str, today: date, app_id: int, new: NewTouch) -> LoggedTouch:
+    """Record a contact that happened. It is always recorded, flagged or not."""
+    _not_future(new.on, today, "the contact date")
+    with transaction(db) as store:
+        store.history(app_id)  # an unknown id is refused before anything is written
+        touch = Touch(
+            id=0,
+            application_id=app_id,
+            on=new.on,
+            via=new.via,
+            inbound=new.inbound,
+            follow_up_on=new.follow_up_on,
+            note=_text(new.note),
+        )
+        touch = replace(touch, id=store.add_touch(touch))
+        view = _verdict(store, store.history(app_id), today)
+        flags = tuple(f for f in view.assessment.flags if f.touch_id == touch.id)
+        return LoggedTouch(touch, flags, view)
+
+
+def delete_touch(db: str, today: date, touch_id: int) -> ApplicationView:
+    """Forget a touch logged by mistake; the window is worked out as if it never happened."""
+    with transaction(db) as store:
+        app_id = store.touch_owner(touch_id)
+        store.delete_touch(touch_id)
+        return _verdict(store, store.history(app_id), today)
+
+
+@dataclass(frozen=True)
+class InterviewDetails:
+    """What was learned at an interview; None leaves a field as it is."""
+
+    with_: tuple[str, ...] = ()
+    next_steps: str | None = None
+    timeline: str | None = None
+    prefers: Channel | None = None
+    follow_up_on: date | None = None
+
+
+def record_interview(
+    db: str,
+    today: date,
+    app_id: int,
+    on: date,
+    kind: InterviewKind,
+    details: InterviewDetails,
+) -> ApplicationView:
+    """A past or scheduled interview. It reopens a closed application."""
+    with transaction(db) as store:
+        history = store.history(app_id)
+        app = history.application
+        if app.closed_on is not None:
+            app = replace(app, closed_on=None, outcome=None)
+            store.update_application(app)
+        interview = Interview(
+            id=0,
+            application_id=app_id,
+            on=on,
+            logged_on=today,
+            kind=kind,
+            with_=_names(details.with_),
+            next_steps=_text(details.next_steps),
+            timeline=_text(details.timeline),
+            prefers=details.prefers,
+            follow_up_on=details.follow_up_on,
+        )
+        store.add_interview(interview)
+        return _verdict(store, store.history(app_id), today)
+
+
+def _names(names: tuple[str, ...]) -> tuple[str, ...]:
+    cleaned = (n.strip() for n in names)
+    return tuple(dict.fromkeys(n for n in cleaned if n))
+
+
+def debrief(
+    db: str, today: date, app_id: int, interview_id: int | None, details: InterviewDetails
+) -> ApplicationView:
+    """Add what was learned to the latest interview that has happened, or the one named."""
+    with transaction(db) as store:
+        history = store.history(app_id)
+        if interview_id is not None:
+            matches = [i for i in history.interviews if i.id == interview_id]
+            if not matches:
+                raise NotFound(f"application {app_id} has no interview with id {interview_id}")
+            target = matches[0]
+        else:
+            held = [i for i in history.interviews if i.on <= today]
+            if not held:
+                raise Refused(
+                    f"application {app_id} has no interview that has happened yet; "
+                    "log one with 'followup interview'"
+                )
+            target = max(held, key=lambda i: (i.on, i.id))
+        updated = replace(
+            target,
+            with_=_names(target.with_ + details.with_),
+            next_steps=_text(details.next_steps) or target.next_steps,
+            timeline=_text(details.timeline) or target.timeline,
+            prefers=details.prefers or target.prefers,
+            follow_up_on=details.follow_up_on or target.follow_up_on,
+        )
+        store.update_interview(updated)
+        return _verdict(store, store.history(app_id), today)
+
+
+def close_application(
+    db: str, today: date, app_id: int, outcome: Outcome, on: date
+) -> ApplicationView:
+    _not_future(on, today, "the closing date")
+    with transaction(db) as store:
+        history = store.history(app_id)
+        app = history.application
+        if app.closed_on is not None:
+            raise Refused(
+                f"application {app_id} is already closed ({app.outcome}) since {app.closed_on}"
+            )
+        app = replace(app, closed_on=on, outcome=outcome)
+        store.update_application(app)
+        return _verdict(store, replace(history, application=app), today)
+
+
+def reopen_application(db: str, today: date, app_id: int) -> ApplicationView:
+    with transaction(db) as store:
+        history = store.history(app_id)
+        app = history.application
+        if app.closed_on is None:
+            raise Refused(f"application {app_id} is not closed")
+        app = replace(app, closed_on=None, outcome=None)
+        store.update_application(app)
+        return _verdict(store, replace(history, application=app), today)
+
+
+def snooze(db: str, today: date, app_id: int, until: date) -> ApplicationView:
+    """The user's own reminder to wait longer; the rules still judge flags by their window."""
+    with transaction(db) as store:
+        history = store.history(app_id)
+        current = rules.assess(history, today)
+        if current.stage is Stage.CLOSED:
+            raise Refused(f"application {app_id} is closed; there is nothing to snooze")
+        if current.next_contact is None:
+            raise Refused(f"nothing is due for application {app_id}: {current.waiting}")
+        app = replace(history.application, snooze_until=until, snoozed_on=today)
+        store.update_application(app)
+        return _verdict(store, replace(history, application=app), today)
+
+
+def show(db: str, today: date, app_id: int) -> ApplicationView:
+    with transaction(db, write=False) as store:
+        history = store.history(app_id)
+    return ApplicationView(history, rules.assess(history, today))
+
+
+def list_applications(db: str, today: date, *, include_closed: bool) -> list[ApplicationView]:
+    with transaction(db, write=False) as store:
+        histories = store.histories(include_closed=include_closed)
+    return [ApplicationView(h, rules.assess(h, today)) for h in histories]
+
+
+def due(db: str, as_of: date, ahead: int) -> DueReport:
+    """The morning view, read from the stored verdicts: its cost grows with what is due."""
+    if ahead < 0:
+        raise BadInput("--ahead cannot be negative")
+    until = date.fromordinal(as_of.toordinal() + ahead)
+    with transaction(db, write=False) as store:
+        standings = store.due_standings(until)
+        interviews = store.scheduled_interviews(as_of, until)
+        waiting, total = store.holding_off(until, HOLDING_OFF_SHOWN)
+    items = []
+    for standing in standings:
+        window = standing.next_contact
+        assert window is not None
+        state = rules.due_state(window.earliest, window.latest, as_of, ahead)
+        if state is None:
+            continue
+        app = standing.application
+        items.append(
+            DueItem(
+                application_id=app.id,
+                company=app.company,
+                role=app.role,
+                state=state,
+                action=window.action,
+                earliest=window.earliest,
+                latest=window.latest,
+                reason=window.reason,
+                hint=rules.follow_up_hint(app, standing.stage, window.action),
+            )
+        )
+    for app, interview in interviews:
+        item = rules.interview_item(app, interview, as_of, ahead)
+        if item is not None:
+            items.append(item)
+    holding = tuple(HoldingOff(s.application, s.next_contact, s.waiting) for s in waiting)
+    return DueReport(as_of, tuple(rules.sort_due(items)), holding, total)

@@ -1,0 +1,627 @@
+"""The one module that talks to the database.
+
+Connection setup, the current tables, the mapping between rows and domain
+values, and the queries. Everything is SQLAlchemy Core, so that the same code
+runs on SQLite (the default) and PostgreSQL; SQLite-only statements live in
+``_sqlite_connect`` and nowhere else.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Row,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.pool import NullPool
+
+from followup.errors import DatabaseBusy, FollowupError, NewerDatabase, NotFound, NotOurDatabase
+from followup.migrations import MIGRATIONS, MIGRATIONS_TABLE
+from followup.models import (
+    Action,
+    Application,
+    Channel,
+    Contact,
+    History,
+    Interview,
+    InterviewKind,
+    Outcome,
+    Stage,
+    Touch,
+    Via,
+    Window,
+)
+from followup.settings import busy_timeout_ms
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+metadata = MetaData()
+
+migrations_table = Table(
+    MIGRATIONS_TABLE,
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("applied_at", String(40), nullable=False),
+)
+
+applications = Table(
+    "applications",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("company", String(200), nullable=False),
+    Column("role", String(200), nullable=False),
+    Column("applied_on", Date, nullable=False),
+    Column("contact_name", String(200)),
+    Column("phone", String(50)),
+    Column("email", String(320)),
+    Column("do_not_call", Boolean, nullable=False),
+    Column("url", Text),
+    Column("pitch", Text),
+    Column("note", Text),
+    Column("outcome", String(20)),
+    Column("closed_on", Date),
+    Column("snooze_until", Date),
+    Column("snoozed_on", Date),
+    Column("stage", String(20), nullable=False),
+    Column("next_earliest", Date, index=True),
+    Column("next_latest", Date),
+    Column("next_action", String(20)),
+    Column("next_reason", Text),
+    Column("waiting", Text),
+)
+
+touches = Table(
+    "touches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE")),
+    Column("on_date", Date, nullable=False),
+    Column("via", String(20), nullable=False),
+    Column("inbound", Boolean, nullable=False),
+    Column("follow_up_on", Date),
+    Column("note", Text),
+)
+
+interviews = Table(
+    "interviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE")),
+    Column("on_date", Date, nullable=False),
+    Column("logged_on", Date, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("next_steps", Text),
+    Column("timeline", Text),
+    Column("prefers", String(10)),
+    Column("follow_up_on", Date),
+)
+
+interviewers = Table(
+    "interviewers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("interview_id", Integer, ForeignKey("interviews.id", ondelete="CASCADE")),
+    Column("position", Integer, nullable=False),
+    Column("name", String(200), nullable=False),
+)
+
+
+# --- opening the database -------------------------------------------------------------
+
+
+def _is_url(location: str) -> bool:
+    return "://" in location
+
+
+def _sqlite_path(location: str) -> Path | None:
+    if not _is_url(location):
+        return Path(location).expanduser()
+    url = make_url(location)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(str(url.database)).expanduser()
+    return None
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Refuse what is not ours before SQLite touches it; create a new file private to the user."""
+    if path.is_dir():
+        raise NotOurDatabase(f"{path} is a directory, not a followup database")
+    if path.exists():
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header and header != SQLITE_HEADER:
+            raise NotOurDatabase(f"{path} is not a followup database; it was left untouched")
+        return
+    if not path.parent.exists():
+        # Only the directories we create are made private; an existing one is the user's.
+        os.makedirs(path.parent, mode=0o700, exist_ok=True)
+    # If another process created it first, it made it private too.
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def _make_private(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        companion = Path(f"{path}{suffix}")
+        if companion.exists() and companion.stat().st_mode & 0o077:
+            companion.chmod(0o600)
+
+
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Our own BEGIN (see _sqlite_begin) replaces the driver's implicit one,
+    # which starts transactions late and deferred and so loses updates.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # A writer takes the write lock up front, so that two processes doing
+    # read-modify-write wait for each other instead of failing on upgrade.
+    write = conn.get_execution_options().get("followup_write", True)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _sqlite_finish_setup(engine: Engine, path: Path) -> None:
+    """Switch to WAL (a write, so only once we know the file is ours) and keep files private."""
+    # The journal mode cannot change inside a transaction, so use the driver directly.
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        (mode,) = cursor.execute("PRAGMA journal_mode").fetchone()
+        if str(mode).lower() != "wal":
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+    finally:
+        raw.close()
+    _make_private(path)
+
+
+def _create_engine(location: str) -> tuple[Engine, Path | None]:
+    path = _sqlite_path(location)
+    url = f"sqlite:///{path}" if path is not None and not _is_url(location) else location
+    try:
+        engine = create_engine(url, poolclass=NullPool)
+    except (ArgumentError, ImportError, ValueError) as exc:
+        raise NotOurDatabase(f"cannot open database {location!r}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine, path
+
+
+@contextmanager
+def _translated_errors(location: str) -> Iterator[None]:
+    """Turn driver errors into the few that a user can act on."""
+    try:
+        yield
+    except OperationalError as exc:
+        text = str(exc.orig).lower()
+        if "locked" in text or "busy" in text:
+            raise DatabaseBusy(
+                "the database is busy: another followup is writing to it; try again in a moment"
+            ) from None
+        if "not a database" in text or "malformed" in text:
+            raise NotOurDatabase(
+                f"{location} is not a followup database (or it is damaged)"
+            ) from None
+        raise FollowupError(f"cannot use the database: {exc.orig}") from None
+    except DBAPIError as exc:
+        if "not a database" in str(exc.orig).lower():
+            raise NotOurDatabase(f"{location} is not a followup database") from None
+        raise
+
+
+def _applied_migrations(conn: Connection) -> set[str] | None:
+    """Names of applied migrations; None for an empty database; refuse anybody else's."""
+    tables = set(inspect(conn).get_table_names())
+    if MIGRATIONS_TABLE in tables:
+        return {r[0] for r in conn.execute(select(migrations_table.c.name))}
+    if tables:
+        raise NotOurDatabase("this database belongs to something else; it was left untouched")
+    return None
+
+
+def _migrate(engine: Engine) -> None:
+    """Bring the schema up to date, one transaction per migration."""
+    known = [name for name, _ in MIGRATIONS]
+    with engine.connect().execution_options(followup_write=False) as conn, conn.begin():
+        applied = _applied_migrations(conn)
+    if applied is not None:
+        newer = sorted(applied - set(known))
+        if newer:
+            raise NewerDatabase(
+                f"this database was written by a newer followup (it has migration {newer[0]!r}); "
+                "upgrade followup to use it"
+            )
+        if applied >= set(known):
+            return
+    for name, migration in MIGRATIONS:
+        with engine.begin() as conn:
+            # Read again under the write lock: another process may have just done it.
+            done = _applied_migrations(conn)
+            if done is None:
+                migrations_table.create(conn)
+                done = set()
+            if name in done:
+                continue
+            migration(conn)
+            conn.execute(
+                insert(migrations_table).values(
+                    name=name, applied_at=datetime.now(UTC).isoformat(timespec="seconds")
+                )
+            )
+
+
+def open_database(location: str) -> Engine:
+    """An engine on an up-to-date followup database, creating a new one if needed."""
+    engine, path = _create_engine(location)
+    with _translated_errors(location):
+        if path is not None:
+            _prepare_sqlite_file(path)
+        _migrate(engine)
+        if path is not None:
+            _sqlite_finish_setup(engine, path)
+    return engine
+
+
+@contextmanager
+def transaction(location: str, *, write: bool = True) -> Iterator[Store]:
+    """One command's unit of work: everything in it commits together or not at all."""
+    engine = open_database(location)
+    try:
+        with (
+            _translated_errors(location),
+            engine.connect().execution_options(followup_write=write) as conn,
+            conn.begin(),
+        ):
+            yield Store(conn)
+    finally:
+        engine.dispose()
+
+
+# --- rows <-> domain values ---------------------------------------------------------------
+
+
+def _application(row: Row[Any]) -> Application:
+    m = row._mapping
+    return Application(
+        id=m["id"],
+        company=m["company"],
+        role=m["role"],
+        applied_on=m["applied_on"],
+        contact=Contact(m["contact_name"], m["phone"], m["email"]),
+        do_not_call=bool(m["do_not_call"]),
+        url=m["url"],
+        pitch=m["pitch"],
+        note=m["note"],
+        outcome=Outcome(m["outcome"]) if m["outcome"] else None,
+        closed_on=m["closed_on"],
+        snooze_until=m["snooze_until"],
+        snoozed_on=m["snoozed_on"],
+    )
+
+
+def _application_values(app: Application) -> dict[str, Any]:
+    return {
+        "company": app.company,
+        "role": app.role,
+        "applied_on": app.applied_on,
+        "contact_name": app.contact.name,
+        "phone": app.contact.phone,
+        "email": app.contact.email,
+        "do_not_call": app.do_not_call,
+        "url": app.url,
+        "pitch": app.pitch,
+        "note": app.note,
+        "outcome": app.outcome.value if app.outcome else None,
+        "closed_on": app.closed_on,
+        "snooze_until": app.snooze_until,
+        "snoozed_on": app.snoozed_on,
+    }
+
+
+def _touch(row: Row[Any]) -> Touch:
+    m = row._mapping
+    return Touch(
+        id=m["id"],
+        application_id=m["application_id"],
+        on=m["on_date"],
+        via=Via(m["via"]),
+        inbound=bool(m["inbound"]),
+        follow_up_on=m["follow_up_on"],
+        note=m["note"],
+    )
+
+
+def _interview(row: Row[Any], names: Sequence[str]) -> Interview:
+    m = row._mapping
+    return Interview(
+        id=m["id"],
+        application_id=m["application_id"],
+        on=m["on_date"],
+        logged_on=m["logged_on"],
+        kind=InterviewKind(m["kind"]),
+        with_=tuple(names),
+        next_steps=m["next_steps"],
+        timeline=m["timeline"],
+        prefers=Channel(m["prefers"]) if m["prefers"] else None,
+        follow_up_on=m["follow_up_on"],
+    )
+
+
+def _stored_window(row: Row[Any]) -> Window | None:
+    m = row._mapping
+    if m["next_earliest"] is None:
+        return None
+    return Window(m["next_earliest"], m["next_latest"], Action(m["next_action"]), m["next_reason"])
+
+
+@dataclass(frozen=True)
+class StoredStanding:
+    """An application as the morning view reads it: its row and the stored verdict."""
+
+    application: Application
+    stage: Stage
+    next_contact: Window | None
+    waiting: str | None
+
+
+def _standing(row: Row[Any]) -> StoredStanding:
+    return StoredStanding(
+        _application(row),
+        Stage(row._mapping["stage"]),
+        _stored_window(row),
+        row._mapping["waiting"],
+    )
+
+
+# --- queries ------------------------------------------------------------------------------
+
+
+class Store:
+    """Queries and writes inside one transaction."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    # applications
+
+    def add_application(self, app: Application, stage: Stage) -> int:
+        values = _application_values(app) | {"stage": stage.value}
+        result = self._conn.execute(insert(applications).values(**values))
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
+
+    def update_application(self, app: Application) -> None:
+        self._conn.execute(
+            update(applications)
+            .where(applications.c.id == app.id)
+            .values(**_application_values(app))
+        )
+
+    def save_verdict(
+        self, application_id: int, stage: Stage, window: Window | None, waiting: str | None
+    ) -> None:
+        self._conn.execute(
+            update(applications)
+            .where(applications.c.id == application_id)
+            .values(
+                stage=stage.value,
+                next_earliest=window.earliest if window else None,
+                next_latest=window.latest if window else None,
+                next_action=window.action.value if window else None,
+                next_reason=window.reason if window else None,
+                waiting=waiting,
+            )
+        )
+
+    def history(self, application_id: int) -> History:
+        found = self.histories([application_id])
+        if not found:
+            raise NotFound(f"no application with id {application_id}")
+        return found[0]
+
+    def histories(
+        self, ids: Iterable[int] | None = None, *, include_closed: bool = True
+    ) -> list[History]:
+        """Whole histories, in three queries however many applications there are."""
+        query = select(applications).order_by(applications.c.id)
+        if ids is not None:
+            query = query.where(applications.c.id.in_(list(ids)))
+        if not include_closed:
+            query = query.where(applications.c.closed_on.is_(None))
+        apps = [_application(r) for r in self._conn.execute(query)]
+        if not apps:
+            return []
+        wanted = [a.id for a in apps]
+        touch_rows = self._conn.execute(
+            select(touches).where(touches.c.application_id.in_(wanted)).order_by(touches.c.id)
+        )
+        by_app: dict[int, list[Touch]] = {a: [] for a in wanted}
+        for row in touch_rows:
+            touch = _touch(row)
+            by_app[touch.application_id].append(touch)
+        interview_rows = list(
+            self._conn.execute(
+                select(interviews)
+                .where(interviews.c.application_id.in_(wanted))
+                .order_by(interviews.c.id)
+            )
+        )
+        names = self._interviewer_names([r.id for r in interview_rows])
+        interviews_by_app: dict[int, list[Interview]] = {a: [] for a in wanted}
+        for row in interview_rows:
+            interviews_by_app[row.application_id].append(_interview(row, names[row.id]))
+        return [
+            History(app, tuple(by_app[app.id]), tuple(interviews_by_app[app.id])) for app in apps
+        ]
+
+    # touches
+
+    def add_touch(self, touch: Touch) -> int:
+        result = self._conn.execute(
+            insert(touches).values(
+                application_id=touch.application_id,
+                on_date=touch.on,
+                via=touch.via.value,
+                inbound=touch.inbound,
+                follow_up_on=touch.follow_up_on,
+                note=touch.note,
+            )
+        )
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
+
+    def touch_owner(self, touch_id: int) -> int:
+        owner = self._conn.execute(
+            select(touches.c.application_id).where(touches.c.id == touch_id)
+        ).scalar()
+        if owner is None:
+            raise NotFound(f"no touch with id {touch_id}")
+        return int(owner)
+
+    def delete_touch(self, touch_id: int) -> None:
+        self._conn.execute(delete(touches).where(touches.c.id == touch_id))
+
+    # interviews
+
+    def add_interview(self, interview: Interview) -> int:
+        result = self._conn.execute(
+            insert(interviews).values(
+                application_id=interview.application_id, **self._interview_values(interview)
+            )
+        )
+        key = result.inserted_primary_key
+        assert key is not None
+        interview_id = int(key[0])
+        self._save_interviewers(interview_id, interview.with_)
+        return interview_id
+
+    def update_interview(self, interview: Interview) -> None:
+        self._conn.execute(
+            update(interviews)
+            .where(interviews.c.id == interview.id)
+            .values(**self._interview_values(interview))
+        )
+        self._conn.execute(delete(interviewers).where(interviewers.c.interview_id == interview.id))
+        self._save_interviewers(interview.id, interview.with_)
+
+    @staticmethod
+    def _interview_values(interview: Interview) -> dict[str, Any]:
+        return {
+            "on_date": interview.on,
+            "logged_on": interview.logged_on,
+            "kind": interview.kind.value,
+            "next_steps": interview.next_steps,
+            "timeline": interview.timeline,
+            "prefers": interview.prefers.value if interview.prefers else None,
+            "follow_up_on": interview.follow_up_on,
+        }
+
+    def _interviewer_names(self, interview_ids: list[int]) -> dict[int, list[str]]:
+        names: dict[int, list[str]] = {i: [] for i in interview_ids}
+        if interview_ids:
+            for row in self._conn.execute(
+                select(interviewers.c.interview_id, interviewers.c.name)
+                .where(interviewers.c.interview_id.in_(interview_ids))
+                .order_by(interviewers.c.interview_id, interviewers.c.position)
+            ):
+                names[row.interview_id].append(row.name)
+        return names
+
+    def _save_interviewers(self, interview_id: int, names: Sequence[str]) -> None:
+        if names:
+            self._conn.execute(
+                insert(interviewers),
+                [
+                    {"interview_id": interview_id, "position": n, "name": name}
+                    for n, name in enumerate(names)
+                ],
+            )
+
+    # the morning view: reads only what it shows
+
+    def due_standings(self, until: date) -> list[StoredStanding]:
+        """Open applications whose stored window opens on or before ``until``."""
+        rows = self._conn.execute(
+            select(applications)
+            .where(applications.c.next_earliest <= until, applications.c.closed_on.is_(None))
+            .order_by(applications.c.next_earliest, applications.c.id)
+        )
+        return [_standing(r) for r in rows]
+
+    def scheduled_interviews(self, start: date, until: date) -> list[tuple[Application, Interview]]:
+        rows = list(
+            self._conn.execute(
+                select(interviews)
+                .join(applications, applications.c.id == interviews.c.application_id)
+                .where(
+                    interviews.c.on_date >= start,
+                    interviews.c.on_date <= until,
+                    applications.c.closed_on.is_(None),
+                )
+                .order_by(interviews.c.on_date, interviews.c.id)
+            )
+        )
+        if not rows:
+            return []
+        apps = {
+            r.id: _application(r)
+            for r in self._conn.execute(
+                select(applications).where(applications.c.id.in_({r.application_id for r in rows}))
+            )
+        }
+        names = self._interviewer_names([r.id for r in rows])
+        return [(apps[r.application_id], _interview(r, names[r.id])) for r in rows]
+
+    def holding_off(self, until: date, limit: int) -> tuple[list[StoredStanding], int]:
+        """Open applications with nothing due by ``until``: the first few, and how many."""
+        waiting = (
+            applications.c.closed_on.is_(None),
+            or_(applications.c.next_earliest.is_(None), applications.c.next_earliest > until),
+        )
+        total = self._conn.execute(
+            select(func.count()).select_from(applications).where(*waiting)
+        ).scalar_one()
+        rows = self._conn.execute(
+            select(applications)
+            .where(*waiting)
+            .order_by(applications.c.next_earliest.is_(None), applications.c.next_earliest)
+            .order_by(applications.c.id)
+            .limit(limit)
+        )
+        return [_standing(r) for r in rows], int(total)
