@@ -104,24 +104,22 @@ _WEEKDAYS = {name: number for number, names in enumerate(_WEEKDAY_NAMES) for nam
 
 _DATE_INFO = dateutil_parser.parserinfo()
 
-# re.ASCII throughout: \d and \w would otherwise accept digits from other scripts, which int()
-# then happily reads.
-_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
-_OFFSET = re.compile(r"([+-]) ?([0-9]+) ?([dw])", re.ASCII)
-_UNSIGNED_OFFSET = re.compile(r"[0-9]+ ?[dw]", re.ASCII)
-_WEEKDAY = re.compile(r"(?:(last|next) )?([a-z]+)", re.ASCII)
-_DAY_TOKEN = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?", re.ASCII)
-_YEAR_TOKEN = re.compile(r"[0-9]{4}", re.ASCII)
+# [0-9] rather than \d, which also matches digits from other scripts that int() would then read.
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_OFFSET = re.compile(r"([+-]) ?([0-9]+) ?([dw])")
+_UNSIGNED_OFFSET = re.compile(r"[0-9]+ ?[dw]")
+_WEEKDAY = re.compile(r"(?:(last|next) )?([a-z]+)")
+_DAY_TOKEN = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?")
+_YEAR_TOKEN = re.compile(r"[0-9]{4}")
 _TOKEN_SEPARATOR = re.compile(r"[\s,]+")
-_ALL_NUMERIC = re.compile(r"[0-9][0-9 ./-]*", re.ASCII)
-_NUMBER = re.compile(r"[0-9]+", re.ASCII)
-_SHORT_ISO = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", re.ASCII)
-_DAY_ALONE = re.compile(r"(?:the )?[0-9]{1,2}(?:st|nd|rd|th)?", re.ASCII)
+_ALL_NUMERIC = re.compile(r"[0-9][0-9 ./-]*")
+_NUMBER = re.compile(r"[0-9]+")
+_SHORT_ISO = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+_DAY_ALONE = re.compile(r"(?:the )?[0-9]{1,2}(?:st|nd|rd|th)?")
 _TIME_OF_DAY = re.compile(
     r":|\b[0-9]{1,2} ?(?:am|pm)\b|\b(?:am|pm|noon|midnight|o'clock)\b|^[0-9]{4}-[0-9]{2}-[0-9]{2}t",
-    re.ASCII,
 )
-_LAST_OR_NEXT = re.compile(r"(?:last|next)\b", re.ASCII)
+_LAST_OR_NEXT = re.compile(r"(?:last|next)\b")
 
 _SHOWN_LENGTH = 40
 
@@ -192,8 +190,8 @@ def _read_weekday(normal: str, shown: str, today: date, direction: Direction) ->
         return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
     if qualifier == "last":
         return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
-    # A week either side of today holds every weekday on both sides, whatever the direction.
-    around = (today + timedelta(days=offset) for offset in range(-7, 8))
+    # Six days either side of today hold each weekday once on each side (or today itself).
+    around = (today + timedelta(days=offset) for offset in range(-6, 7))
     picked = _pick([day for day in around if day.weekday() == weekday], today, direction)
     assert picked is not None
     return picked

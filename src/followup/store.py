@@ -151,6 +151,18 @@ def _sqlite_path(location: str) -> Path | None:
     return None
 
 
+def _make_private_dirs(directory: Path) -> None:
+    """Create missing directories as 0700; one that exists is the user's and left alone."""
+    missing = []
+    while not directory.exists():
+        missing.append(directory)
+        directory = directory.parent
+    for new in reversed(missing):
+        # os.makedirs would apply the mode to the last directory only.
+        with suppress(FileExistsError):
+            new.mkdir(mode=0o700)
+
+
 def _prepare_sqlite_file(path: Path) -> None:
     """Refuse what is not ours before SQLite touches it; create a new file private to the user."""
     if path.is_dir():
@@ -161,9 +173,7 @@ def _prepare_sqlite_file(path: Path) -> None:
         if header and header != SQLITE_HEADER:
             raise NotOurDatabase(f"{path} is not a followup database; it was left untouched")
         return
-    if not path.parent.exists():
-        # Only the directories we create are made private; an existing one is the user's.
-        os.makedirs(path.parent, mode=0o700, exist_ok=True)
+    _make_private_dirs(path.parent)
     # If another process created it first, it made it private too.
     with suppress(FileExistsError):
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
