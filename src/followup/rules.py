@@ -139,6 +139,10 @@ def _is_stalker(touch: Touch, before: Sequence[Touch]) -> bool:
     return count >= STALKER_COUNT
 
 
+def _in_date_order(interviews: Iterable[Interview]) -> list[Interview]:
+    return sorted(interviews, key=lambda i: (i.on, i.id))
+
+
 def _logistics_for(touch: Touch, interviews: Iterable[Interview]) -> Interview | None:
     """A scheduled interview this touch was arranging (logged, not yet happened)."""
     for interview in interviews:
@@ -209,7 +213,9 @@ def _judge_touch(
         replay.unanswered = None
         graced = True
     else:
-        for interview in history.interviews:
+        # The earliest interview first, so that each interview's grace is used
+        # before it runs out (and the result does not depend on entry order).
+        for interview in _in_date_order(history.interviews):
             if (
                 touch.via == "email"
                 and interview.id not in replay.graced_interviews
@@ -279,6 +285,8 @@ def _action(history: History, stage: Stage, span: _Span) -> Action | str:
         return Action.CALL
     if contact.email:
         return Action.EMAIL
+    if app.do_not_call:
+        return "the posting asked candidates not to call and no email is on file: add one"
     return "no phone number or email on file: add one to follow up"
 
 
@@ -315,7 +323,7 @@ def _no_next_steps(history: History, today: date) -> list[Flag]:
             f"{interview.on}: ask them what happens next and when",
             interview_id=interview.id,
         )
-        for interview in history.interviews
+        for interview in _in_date_order(history.interviews)
         if interview.on < today and not interview.next_steps and not interview.timeline
     ]
 

@@ -14,7 +14,16 @@ from sqlalchemy import inspect
 
 from followup import migrations, store
 from followup.errors import NewerDatabase, NotOurDatabase
-from followup.models import Application, Interview, InterviewKind, Stage, Touch, Via
+from followup.models import (
+    Action,
+    Application,
+    Interview,
+    InterviewKind,
+    Stage,
+    Touch,
+    Via,
+    Window,
+)
 
 
 def _digest(path: Path) -> str:
@@ -83,9 +92,13 @@ def test_a_failure_inside_a_transaction_writes_nothing(db: Path) -> None:
     class Boom(Exception):
         pass
 
-    with pytest.raises(Boom), store.transaction(str(db)) as s:
-        s.add_application(_application(), Stage.APPLIED)
-        raise Boom
+    def add_then_fail() -> None:
+        with store.transaction(str(db)) as s:
+            s.add_application(_application(), Stage.APPLIED)
+            raise Boom
+
+    with pytest.raises(Boom):
+        add_then_fail()
     with store.transaction(str(db), write=False) as s:
         assert s.histories() == []
 
@@ -198,7 +211,8 @@ def test_another_programs_sqlite_database_is_refused_and_left_unchanged(tmp_path
 
 
 def test_due_reads_only_open_applications_whose_window_opens_in_time(db: Path) -> None:
-    from followup.models import Action, Window
+    def window(earliest: date, latest: date) -> Window:
+        return Window(earliest, latest, Action.CALL, "r")
 
     with store.transaction(str(db)) as s:
         soon = s.add_application(_application(company="Soon"), Stage.APPLIED)
@@ -207,15 +221,9 @@ def test_due_reads_only_open_applications_whose_window_opens_in_time(db: Path) -
             _application(company="Closed", closed_on=date(2026, 11, 20)), Stage.CLOSED
         )
         waiting = s.add_application(_application(company="Waiting"), Stage.APPLIED)
-        s.save_verdict(
-            soon, Stage.APPLIED, Window(date(2026, 11, 30), date(2026, 12, 4), Action.CALL, "r"), None
-        )
-        s.save_verdict(
-            later, Stage.APPLIED, Window(date(2027, 1, 4), date(2027, 1, 8), Action.CALL, "r"), None
-        )
-        s.save_verdict(
-            closed, Stage.CLOSED, Window(date(2026, 11, 30), date(2026, 12, 4), Action.CALL, "r"), None
-        )
+        s.save_verdict(soon, Stage.APPLIED, window(date(2026, 11, 30), date(2026, 12, 4)), None)
+        s.save_verdict(later, Stage.APPLIED, window(date(2027, 1, 4), date(2027, 1, 8)), None)
+        s.save_verdict(closed, Stage.CLOSED, window(date(2026, 11, 30), date(2026, 12, 4)), None)
         s.save_verdict(waiting, Stage.APPLIED, None, "ball in their court")
     with store.transaction(str(db), write=False) as s:
         due = s.due_standings(date(2026, 12, 3))

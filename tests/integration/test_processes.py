@@ -1,0 +1,140 @@
+"""What only real processes show: exit codes, start-up imports, two writers at once, a busy lock."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+FOLLOWUP = [sys.executable, "-m", "followup"]
+
+
+def followup(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*FOLLOWUP, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+        check=False,
+    )
+
+
+def _add(*extra: str) -> int:
+    done = followup("add", "Acme", "Analyst", "--phone", "555 0100", *extra, "--json")
+    assert done.returncode == 0, done.stderr
+    return int(json.loads(done.stdout)["id"])
+
+
+def test_a_real_process_exits_0_on_success_and_prints_json() -> None:
+    app_id = _add()
+    done = followup("show", str(app_id), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["company"] == "Acme"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["show", "999"], 1, "Error: no application with id 999\n"),
+        (["log-call", "1", "--on", "2026-02-30"], 2, "Error: '2026-02-30'"),
+        (["log-call", "1", "--via", "fax"], 2, "Invalid value for '--via'"),
+        (["delete-touch", "5"], 1, "Error: no touch with id 5\n"),
+    ],
+)
+def test_a_real_process_exits_with_the_documented_code_and_one_line(
+    args: list[str], code: int, message: str
+) -> None:
+    _add()
+    done = followup(*args)
+    assert done.returncode == code, done.stderr
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+def test_help_does_not_import_the_database_layer() -> None:
+    probe = textwrap.dedent(
+        """
+        import sys
+        sys.argv = ["followup", "--help"]
+        from followup.cli import main
+        try:
+            main()
+        except SystemExit:
+            pass
+        heavy = [m for m in ("sqlalchemy", "followup.store", "dateutil") if m in sys.modules]
+        print("HEAVY:", ",".join(heavy))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert "Usage: followup" in done.stdout
+    assert done.stdout.strip().endswith("HEAVY:")
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from followup.cli import app
+    tag, count = sys.argv[1], int(sys.argv[2])
+    for n in range(count):
+        # standalone_mode=False returns the exit code instead of leaving the process.
+        code = app(["log-call", "1", "--via", "email", "--note", f"{tag}-{n}"], standalone_mode=False)
+        if code:
+            sys.exit(f"log-call {tag}-{n} exited {code}")
+    """
+)
+
+
+def test_two_processes_logging_at_once_lose_nothing(db: Path) -> None:
+    app_id = _add()
+    assert app_id == 1
+    per_process = 60
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, tag, str(per_process)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for tag in ("left", "right")
+    ]
+    for child in children:
+        _, err = child.communicate(timeout=300)
+        assert child.returncode == 0, err
+    shown = json.loads(followup("show", "1", "--json").stdout)
+    notes = sorted(t["note"] for t in shown["touches"])
+    expected = sorted(f"{tag}-{n}" for tag in ("left", "right") for n in range(per_process))
+    assert notes == expected
+    # The stored verdict was written by the last transaction and agrees with a fresh look.
+    listed = json.loads(followup("list", "--json").stdout)
+    assert listed[0]["next_contact"] == shown["next_contact"]
+    assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_database_held_past_the_busy_timeout_gives_exit_75_and_writes_nothing(
+    db: Path,
+) -> None:
+    app_id = _add()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        done = followup("log-call", str(app_id), env={"FOLLOWUP_BUSY_TIMEOUT_MS": "200"})
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert done.returncode == 75, done.stderr
+    assert done.stderr == (
+        "Error: the database is busy: another followup is writing to it; "
+        "try again in a moment\n"
+    )
+    shown = json.loads(followup("show", str(app_id), "--json").stdout)
+    assert shown["touches"] == []
