@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
-MAX_ID = 2**63 - 1
 
 app = typer.Typer(
     name="followup",
@@ -154,7 +153,7 @@ def main_options(
     ctx.obj = db
 
 
-AppId = Annotated[int, typer.Argument(help="The application's id.", min=1, max=MAX_ID)]
+AppId = Annotated[int, typer.Argument(metavar="APP_ID", help="The application's id.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see docs/json.md).")]
 
 
@@ -171,10 +170,10 @@ def _show_application(view: Any, session: Session, as_json: bool) -> None:
 @handled
 def add(
     ctx: typer.Context,
-    company: Annotated[str, typer.Argument(help="The company you applied to.")],
-    role: Annotated[str, typer.Argument(help="The job title.")],
+    company: Annotated[str, typer.Argument(metavar="COMPANY", help="The company you applied to.")],
+    role: Annotated[str, typer.Argument(metavar="ROLE", help="The job title.")],
     applied: Annotated[
-        str, typer.Option("--applied", help="When you applied (default: today).")
+        str, typer.Option("--applied", metavar="DATE", help="When you applied (default: today).")
     ] = "today",
     contact: Annotated[
         str | None, typer.Option("--contact", help="Hiring manager or recruiter.")
@@ -217,7 +216,8 @@ def add(
 def due(
     ctx: typer.Context,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Plan for another day (default: today).")
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Plan for another day (default: today)."),
     ] = None,
     ahead: Annotated[
         int, typer.Option("--ahead", min=0, max=3660, help="Also show what opens within DAYS.")
@@ -242,13 +242,16 @@ def due(
 def log_call(
     ctx: typer.Context,
     app_id: AppId,
-    on: Annotated[str, typer.Option("--on", help="When it happened (default: today).")] = "today",
+    on: Annotated[
+        str, typer.Option("--on", metavar="DATE", help="When it happened (default: today).")
+    ] = "today",
     via: Annotated[Via, typer.Option("--via", help="How.")] = Via.CALL,
     inbound: Annotated[
         bool, typer.Option("--inbound", help="They contacted you, not the other way round.")
     ] = False,
     follow_up_on: Annotated[
-        str | None, typer.Option("--follow-up-on", help="A date you agreed to follow up.")
+        str | None,
+        typer.Option("--follow-up-on", metavar="DATE", help="A date you agreed to follow up."),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="What was said.")] = None,
     as_json: JsonFlag = False,
@@ -289,7 +292,8 @@ PrefersOption = Annotated[
     Channel | None, typer.Option("--prefers", help="How they like to be followed up.")
 ]
 FollowUpOnOption = Annotated[
-    str | None, typer.Option("--follow-up-on", help="The follow-up date you agreed.")
+    str | None,
+    typer.Option("--follow-up-on", metavar="DATE", help="The follow-up date you agreed."),
 ]
 
 
@@ -298,7 +302,9 @@ FollowUpOnOption = Annotated[
 def interview(
     ctx: typer.Context,
     app_id: AppId,
-    on: Annotated[str, typer.Option("--on", help="The interview date (past or scheduled).")],
+    on: Annotated[
+        str, typer.Option("--on", metavar="DATE", help="The interview date (past or scheduled).")
+    ],
     kind: InterviewKindOption = InterviewKind.FIRST,
     with_: WithOption = None,
     next_steps: NextStepsOption = None,
@@ -337,7 +343,7 @@ def debrief(
     app_id: AppId,
     interview_id: Annotated[
         int | None,
-        typer.Option("--interview", min=1, max=MAX_ID, help="Which interview (default: latest)."),
+        typer.Option("--interview", help="Which interview (default: latest)."),
     ] = None,
     with_: WithOption = None,
     next_steps: NextStepsOption = None,
@@ -401,7 +407,7 @@ def edit(
     app_id: AppId,
     company: Annotated[str | None, typer.Option("--company")] = None,
     role: Annotated[str | None, typer.Option("--role")] = None,
-    applied: Annotated[str | None, typer.Option("--applied")] = None,
+    applied: Annotated[str | None, typer.Option("--applied", metavar="DATE")] = None,
     contact: Annotated[str | None, typer.Option("--contact")] = None,
     phone: Annotated[str | None, typer.Option("--phone")] = None,
     email: Annotated[str | None, typer.Option("--email")] = None,
@@ -441,7 +447,9 @@ def close(
     ctx: typer.Context,
     app_id: AppId,
     outcome: Annotated[Outcome, typer.Option("--outcome", help="How it ended.")],
-    on: Annotated[str, typer.Option("--on", help="When (default: today).")] = "today",
+    on: Annotated[
+        str, typer.Option("--on", metavar="DATE", help="When (default: today).")
+    ] = "today",
     as_json: JsonFlag = False,
 ) -> None:
     """Close an application: it leaves the morning view."""
@@ -470,7 +478,9 @@ def reopen(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None
 def snooze(
     ctx: typer.Context,
     app_id: AppId,
-    until: Annotated[str, typer.Option("--until", help="Do not remind me before this date.")],
+    until: Annotated[
+        str, typer.Option("--until", metavar="DATE", help="Do not remind me before this date.")
+    ],
     as_json: JsonFlag = False,
 ) -> None:
     """Put off the next follow-up until a later date (your reminder, not a rule)."""
@@ -488,7 +498,7 @@ def snooze(
 @handled
 def delete_touch(
     ctx: typer.Context,
-    touch_id: Annotated[int, typer.Argument(help="The touch's id.", min=1, max=MAX_ID)],
+    touch_id: Annotated[int, typer.Argument(metavar="TOUCH_ID", help="The touch's id.")],
     as_json: JsonFlag = False,
 ) -> None:
     """Remove a touch logged by mistake; the next window is worked out again."""

@@ -417,6 +417,11 @@ def _standing(row: Row[Any]) -> StoredStanding:
     )
 
 
+def _storable(key: int) -> bool:
+    """Ids are positive 64-bit integers; anything else names nothing (and would overflow)."""
+    return 0 < key < 2**63
+
+
 # --- queries ------------------------------------------------------------------------------
 
 
@@ -459,7 +464,7 @@ class Store:
         )
 
     def history(self, application_id: int) -> History:
-        found = self.histories([application_id])
+        found = self.histories([application_id]) if _storable(application_id) else []
         if not found:
             raise NotFound(f"no application with id {application_id}")
         return found[0]
@@ -517,9 +522,13 @@ class Store:
         return int(key[0])
 
     def touch_owner(self, touch_id: int) -> int:
-        owner = self._conn.execute(
-            select(touches.c.application_id).where(touches.c.id == touch_id)
-        ).scalar()
+        owner = (
+            self._conn.execute(
+                select(touches.c.application_id).where(touches.c.id == touch_id)
+            ).scalar()
+            if _storable(touch_id)
+            else None
+        )
         if owner is None:
             raise NotFound(f"no touch with id {touch_id}")
         return int(owner)
