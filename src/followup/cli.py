@@ -230,7 +230,7 @@ def due(
 
     session = _session(ctx)
     day = _maybe_date(as_of, session.today, Direction.FUTURE) or session.today
-    report = services.due(session.db, day, ahead)
+    report = services.due(session.db, day, ahead, session.today)
     if as_json:
         _json(render.due_json(report))
     else:

@@ -111,6 +111,13 @@ def m001_initial(conn: Connection) -> None:
         Column("position", Integer, nullable=False),
         Column("name", String(200), nullable=False),
     )
+    # Small facts about the database itself, such as which rules wrote the stored verdicts.
+    Table(
+        "followup_meta",
+        meta,
+        Column("key", String(100), primary_key=True),
+        Column("value", Text, nullable=False),
+    )
     meta.create_all(conn)
 
 

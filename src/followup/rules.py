@@ -38,6 +38,10 @@ from followup.models import (
     Window,
 )
 
+# Bump when a change to these rules could move a stored window: every stored
+# verdict is then worked out again once (see services.due).
+RULES_VERSION = "1"
+
 # A week and a half to two weeks between check-ins.
 CHECK_IN_MIN_DAYS = 10
 CHECK_IN_MAX_DAYS = 14

@@ -312,10 +312,31 @@ def list_applications(db: str, today: date, *, include_closed: bool) -> list[App
     return [ApplicationView(h, rules.assess(h, today)) for h in histories]
 
 
-def due(db: str, as_of: date, ahead: int) -> DueReport:
+RULES_VERSION_KEY = "rules_version"
+RECOMPUTE_BATCH = 500
+
+
+def _refresh_stale_verdicts(db: str, today: date) -> None:
+    """After an upgrade that changed the rules, work every stored verdict out again, once."""
+    with transaction(db, write=False) as store:
+        if store.meta(RULES_VERSION_KEY) == rules.RULES_VERSION:
+            return
+    with transaction(db) as store:
+        # Checked again under the write lock: another process may have just done it.
+        if store.meta(RULES_VERSION_KEY) == rules.RULES_VERSION:
+            return
+        ids = store.all_application_ids()
+        for start in range(0, len(ids), RECOMPUTE_BATCH):
+            for history in store.histories(ids[start : start + RECOMPUTE_BATCH]):
+                _verdict(store, history, today)
+        store.set_meta(RULES_VERSION_KEY, rules.RULES_VERSION)
+
+
+def due(db: str, as_of: date, ahead: int, today: date | None = None) -> DueReport:
     """The morning view, read from the stored verdicts: its cost grows with what is due."""
     if ahead < 0:
         raise BadInput("--ahead cannot be negative")
+    _refresh_stale_verdicts(db, today or as_of)
     until = date.fromordinal(as_of.toordinal() + ahead)
     with transaction(db, write=False) as store:
         standings = store.due_standings(until)

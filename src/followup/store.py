@@ -134,6 +134,13 @@ interviewers = Table(
     Column("name", String(200), nullable=False),
 )
 
+followup_meta = Table(
+    "followup_meta",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
 
 # --- opening the database -------------------------------------------------------------
 
@@ -503,6 +510,22 @@ class Store:
         return [
             History(app, tuple(by_app[app.id]), tuple(interviews_by_app[app.id])) for app in apps
         ]
+
+    def all_application_ids(self) -> list[int]:
+        return list(
+            self._conn.execute(select(applications.c.id).order_by(applications.c.id)).scalars()
+        )
+
+    # facts about the database
+
+    def meta(self, key: str) -> str | None:
+        return self._conn.execute(
+            select(followup_meta.c.value).where(followup_meta.c.key == key)
+        ).scalar()
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._conn.execute(delete(followup_meta).where(followup_meta.c.key == key))
+        self._conn.execute(insert(followup_meta).values(key=key, value=value))
 
     # touches
 

@@ -87,7 +87,8 @@ WRITER = textwrap.dedent(
     tag, count = sys.argv[1], int(sys.argv[2])
     for n in range(count):
         # standalone_mode=False returns the exit code instead of leaving the process.
-        code = app(["log-call", "1", "--via", "email", "--note", f"{tag}-{n}"], standalone_mode=False)
+        args = ["log-call", "1", "--via", "email", "--note", f"{tag}-{n}"]
+        code = app(args, standalone_mode=False)
         if code:
             sys.exit(f"log-call {tag}-{n} exited {code}")
     """
@@ -133,8 +134,7 @@ def test_a_database_held_past_the_busy_timeout_gives_exit_75_and_writes_nothing(
         holder.close()
     assert done.returncode == 75, done.stderr
     assert done.stderr == (
-        "Error: the database is busy: another followup is writing to it; "
-        "try again in a moment\n"
+        "Error: the database is busy: another followup is writing to it; try again in a moment\n"
     )
     shown = json.loads(followup("show", str(app_id), "--json").stdout)
     assert shown["touches"] == []
