@@ -11,12 +11,16 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
+
+# Typer 0.29 bundles its own Click and does not re-export these two.
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer.core import TyperGroup
 
 from followup import __version__
 from followup.errors import BadInput, FollowupError
@@ -31,8 +35,52 @@ if TYPE_CHECKING:
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
 
+
+class _OneLineErrors(TyperGroup):
+    """Usage mistakes Typer catches itself also become one ``Error:`` line with exit 2."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        def run() -> Any:
+            return super(_OneLineErrors, self).main(
+                args,
+                prog_name,
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+
+        if not standalone_mode:
+            return run()
+        try:
+            result = run()
+        except NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except ClickException as exc:
+            ctx = getattr(exc, "ctx", None)
+            command = ctx.command_path if ctx is not None else "followup"
+            # Typer's validation words its messages "Value error, ..."; the prefix says nothing.
+            message = exc.format_message().replace("Value error, ", "")
+            _print_error(f"{message} (see '{command} --help')")
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            _print_error("interrupted; nothing was saved")
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
 app = typer.Typer(
     name="followup",
+    cls=_OneLineErrors,
     help=(
         "Whom may I contact today, and whom must I leave alone? "
         "A follow-up tracker for job seekers. Start with 'followup add', "
@@ -58,8 +106,12 @@ def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=stderr)
 
 
-def _fail(message: str, code: int) -> NoReturn:
+def _print_error(message: str) -> None:
     _console(stderr=True).print(f"Error: {message}", markup=False, highlight=False)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    _print_error(message)
     raise typer.Exit(code)
 
 

@@ -258,7 +258,7 @@ def _judge_touch(
     else:
         replay.window = None
         replay.waiting = (
-            f"you followed up on {touch.on}: the ball is in their court "
+            f"you followed up on {replay.followed_up.on}: the ball is in their court "
             "until they reply or invite you to interview"
         )
     return flags
@@ -283,7 +283,7 @@ def _action(history: History, stage: Stage, span: _Span) -> Action | str:
     if app.do_not_call and not span.agreed:
         return (
             "the posting asked candidates not to call, so there is no follow-up "
-            "before an interview: wait for them to get in touch"
+            "before an interview: the next move is theirs"
         )
     if contact.phone and not app.do_not_call:
         return Action.CALL

@@ -270,6 +270,8 @@ def close_application(
             raise Refused(
                 f"application {app_id} is already closed ({app.outcome}) since {app.closed_on}"
             )
+        if on < app.applied_on:
+            raise BadInput(f"the closing date {on} is before you applied ({app.applied_on})")
         app = replace(app, closed_on=on, outcome=outcome)
         store.update_application(app)
         return _verdict(store, replace(history, application=app), today)

@@ -67,12 +67,13 @@ ACCEPTED_FORMS = (
 )
 
 BALL_IN_THEIR_COURT = (
-    "you followed up on {on}: the ball is in their court until they reply or invite you to interview"
+    "you followed up on {on}: the ball is in their court "
+    "until they reply or invite you to interview"
 )
 
 
 def check_application(app: dict[str, Any]) -> dict[str, Any]:
-    """Assert the application object's shape, including: waiting is set exactly when nothing is due."""
+    """Assert the application object's shape; waiting is set exactly when nothing is due."""
     assert set(app) == APPLICATION_KEYS, sorted(app)
     assert set(app["contact"]) == CONTACT_KEYS
     if app["next_contact"] is None:
@@ -133,7 +134,8 @@ def due(*options: str) -> dict[str, Any]:
 def due_items(*options: str) -> list[tuple[int, str, str, str, str]]:
     """(id, state, action, earliest, latest) of each morning item, in order."""
     return [
-        (i["id"], i["state"], i["action"], i["earliest"], i["latest"]) for i in due(*options)["items"]
+        (i["id"], i["state"], i["action"], i["earliest"], i["latest"])
+        for i in due(*options)["items"]
     ]
 
 

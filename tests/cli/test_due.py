@@ -18,9 +18,7 @@ def week() -> dict[str, int]:
     ids = {
         "nine": add("Nine", "Analyst", "--applied", "2026-11-09", "--phone", "1")["id"],
         "eighteen": add("Eighteen", "Analyst", "--applied", "2026-11-18", "--phone", "1")["id"],
-        "twentyfive": add("TwentyFive", "Analyst", "--applied", "2026-11-25", "--phone", "1")[
-            "id"
-        ],
+        "twentyfive": add("TwentyFive", "Analyst", "--applied", "2026-11-25", "--phone", "1")["id"],
         "four": add("Four", "Analyst", "--applied", "2026-11-04", "--email", "a@b.example")["id"],
         "nocall": add(
             "NoCall", "Tester", "--applied", "2026-11-20", "--phone", "1", "--do-not-call"
@@ -147,7 +145,10 @@ def test_after_following_up_the_application_is_held_off_with_the_reason() -> Non
 
 def test_with_nothing_recorded_the_morning_view_is_empty() -> None:
     assert due() == {"as_of": "2026-11-26", "items": []}
-    assert human("due") == "followup, Thu 26 Nov 2026\nNobody to contact today or in the coming days.\n"
+    assert (
+        human("due")
+        == "followup, Thu 26 Nov 2026\nNobody to contact today or in the coming days.\n"
+    )
 
 
 def test_a_long_holding_off_list_is_cut_short_with_a_pointer_to_list() -> None:

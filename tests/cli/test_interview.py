@@ -120,7 +120,9 @@ def test_an_interview_beyond_the_days_ahead_is_not_shown_yet() -> None:
     interview(app_id, "--on", "2026-12-10")
 
     assert due_items("--ahead", "7") == []
-    assert due_items("--ahead", "14") == [(app_id, "upcoming", "interview", "2026-12-10", "2026-12-10")]
+    assert due_items("--ahead", "14") == [
+        (app_id, "upcoming", "interview", "2026-12-10", "2026-12-10")
+    ]
 
 
 @pytest.mark.parametrize(

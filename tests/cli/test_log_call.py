@@ -31,7 +31,7 @@ STALKER_TODAY = (
 )
 NO_FOLLOW_UP_WITHOUT_CALLS = (
     "the posting asked candidates not to call, so there is no follow-up before an interview: "
-    "wait for them to get in touch"
+    "the next move is theirs"
 )
 
 
@@ -236,11 +236,7 @@ def test_their_touches_are_never_flagged() -> None:
 
 
 def _do_not_call(*options: str) -> int:
-    return int(
-        add(
-            "Initech", "Tester", "--applied", "2026-11-18", "--do-not-call", *options
-        )["id"]
-    )
+    return int(add("Initech", "Tester", "--applied", "2026-11-18", "--do-not-call", *options)["id"])
 
 
 def test_a_do_not_call_posting_has_no_follow_up_before_an_interview() -> None:
@@ -273,11 +269,6 @@ def test_an_email_to_a_do_not_call_posting_is_not_a_do_not_call_flag() -> None:
     assert "do-not-call" not in log(app_id, "--via", "email")["flags"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a do-not-call application they have just contacted still says "
-    "'wait for them to get in touch'",
-    strict=True,
-)
 def test_after_they_get_in_touch_a_do_not_call_application_no_longer_says_to_wait_for_them() -> (
     None
 ):
@@ -288,17 +279,23 @@ def test_after_they_get_in_touch_a_do_not_call_application_no_longer_says_to_wai
     assert "wait for them to get in touch" not in logged["application"]["waiting"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a do-not-call application with a phone on file and an agreed date says "
-    "'no phone number or email on file'",
-    strict=True,
-)
-def test_an_agreed_date_on_a_do_not_call_application_never_claims_there_is_no_phone() -> None:
+def test_an_agreed_date_on_a_do_not_call_application_asks_for_an_email_not_a_phone() -> None:
     app_id = _do_not_call("--phone", "555-0100")
 
     logged = log(app_id, "--inbound", "--follow-up-on", "2026-12-03")
 
-    assert "no phone number" not in (logged["application"]["waiting"] or "")
+    assert logged["application"]["next_contact"] is None
+    assert logged["application"]["waiting"] == (
+        "the posting asked candidates not to call and no email is on file: add one"
+    )
+
+
+def test_an_agreed_date_on_a_do_not_call_application_is_followed_up_by_email() -> None:
+    app_id = _do_not_call("--phone", "555-0100", "--email", "jobs@initech.example")
+
+    logged = log(app_id, "--inbound", "--follow-up-on", "2026-12-03")
+
+    assert window(logged["application"]) == ("2026-12-03", "2026-12-07", "email")
 
 
 # --- closed applications -------------------------------------------------------------------

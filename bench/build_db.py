@@ -1,0 +1,431 @@
+"""Build followup databases of a given size with realistic histories, fast.
+
+The schema comes from followup itself (``store.open_database`` runs the
+migrations); the rows are bulk-inserted with the sqlite3 module in one
+transaction; each application's stored verdict is worked out by the real,
+pure ``rules.assess`` over domain values built in memory, exactly as the
+services would have stored it, and the rules version is recorded so that
+``followup due`` does not recompute everything on its first run.
+
+The shape of the data (see ``docs`` in the report written by ``run.py``):
+
+* applications are spread over the last ``HISTORY_DAYS`` days before
+  ``BENCH_TODAY``; about 5 touches (2 to 8) and 0.5 interviews each;
+* old applications are closed (rejected, no response, withdrawn, rarely an
+  offer) after their last contact; only a bounded number of recent ones stay
+  open, growing slowly with the size (``open_target``), so that a realistic
+  few dozen to a few hundred windows are due on the benchmark day whatever
+  the size of the history.
+
+Run it alone to build (or find) the cached databases and print what they hold::
+
+    .venv/bin/python bench/build_db.py --sizes 1000,10000,100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import random
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from followup import rules
+from followup.migrations import MIGRATIONS
+from followup.models import (
+    Application,
+    Channel,
+    Contact,
+    History,
+    Interview,
+    InterviewKind,
+    Outcome,
+    Touch,
+    Via,
+)
+from followup.services import RULES_VERSION_KEY
+from followup.store import open_database
+
+BENCH_DIR = Path(__file__).resolve().parent
+CACHE_DIR = BENCH_DIR / ".cache"
+
+# The benchmark day: FOLLOWUP_TODAY is pinned to it for every measured command.
+BENCH_TODAY = date(2025, 6, 11)  # a Wednesday
+HISTORY_DAYS = 540  # a year and a half of job hunting
+ACTIVE_DAYS = 60  # only applications younger than this may still be open
+SEED = 20250611
+# Bump when the generated data changes shape, so that cached databases are rebuilt.
+GENERATOR_VERSION = "1"
+CHUNK = 5_000  # applications generated, judged and inserted at a time
+
+COMPANIES = (
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Hooli",
+    "Stark Industries",
+    "Wayne Enterprises",
+    "Wonka",
+    "Tyrell",
+    "Cyberdyne",
+    "Soylent",
+    "Aperture",
+    "Vandelay Industries",
+    "Massive Dynamic",
+    "Oscorp",
+    "Pied Piper",
+)
+ROLES = (
+    "Software Engineer",
+    "Data Analyst",
+    "Product Manager",
+    "Site Reliability Engineer",
+    "QA Engineer",
+    "Technical Writer",
+    "Backend Developer",
+    "UX Designer",
+)
+NAMES = ("Alex Kim", "Sam Patel", "Jordan Lee", "Robin Diaz", "Chris Novak", "Dana Okafor")
+OUTBOUND_VIA = (Via.CALL, Via.VOICEMAIL, Via.NO_ANSWER, Via.EMAIL)
+OUTBOUND_WEIGHTS = (40, 15, 10, 35)
+CLOSING_OUTCOMES = (Outcome.REJECTED, Outcome.NO_RESPONSE, Outcome.WITHDRAWN, Outcome.OFFER)
+CLOSING_WEIGHTS = (50, 35, 12, 3)
+
+
+def open_target(n: int) -> int:
+    """How many applications are still open: a bounded, slowly growing number."""
+    return min(n, round(150 * (n / 1000) ** 0.35)) if n else 0
+
+
+def cache_key(n: int) -> str:
+    """Everything the built database depends on; a change means a rebuild."""
+    parts = [
+        GENERATOR_VERSION,
+        str(n),
+        str(SEED),
+        BENCH_TODAY.isoformat(),
+        str(HISTORY_DAYS),
+        str(ACTIVE_DAYS),
+        rules.RULES_VERSION,
+        *(name for name, _ in MIGRATIONS),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
+
+
+def cached_path(n: int) -> Path:
+    return CACHE_DIR / f"followup-{n}-{cache_key(n)}.db"
+
+
+@dataclass
+class _Ids:
+    """The next id of each table: ids are the order of entry, as in a real database."""
+
+    touch: int = 1
+    interview: int = 1
+    interviewer: int = 1
+
+
+@dataclass(frozen=True)
+class _Rows:
+    applications: list[tuple[object, ...]]
+    touches: list[tuple[object, ...]]
+    interviews: list[tuple[object, ...]]
+    interviewers: list[tuple[object, ...]]
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _day_between(rng: random.Random, start: date, end: date) -> date:
+    if end <= start:
+        return start
+    return start + timedelta(days=rng.randint(0, (end - start).days))
+
+
+def _application(rng: random.Random, app_id: int, applied_on: date) -> Application:
+    has_phone = rng.random() < 0.7
+    return Application(
+        id=app_id,
+        company=f"{rng.choice(COMPANIES)} {app_id}",
+        role=rng.choice(ROLES),
+        applied_on=applied_on,
+        contact=Contact(
+            rng.choice(NAMES) if rng.random() < 0.6 else None,
+            f"+1 555 {rng.randint(1_000_000, 9_999_999)}" if has_phone else None,
+            f"hiring{app_id}@example.com" if rng.random() < 0.8 or not has_phone else None,
+        ),
+        do_not_call=rng.random() < 0.1,
+        url=f"https://jobs.example.com/{app_id}" if rng.random() < 0.5 else None,
+        pitch="ten years of Python and a taste for boring reliability"
+        if rng.random() < 0.5
+        else None,
+        note="found through a friend" if rng.random() < 0.2 else None,
+    )
+
+
+def _interviews(
+    rng: random.Random, app: Application, end: date, still_open: bool, ids: _Ids
+) -> list[Interview]:
+    count = rng.choices((0, 1, 2), weights=(60, 30, 10))[0]
+    if count == 0:
+        return []
+    days = sorted(_day_between(rng, app.applied_on + timedelta(days=5), end) for _ in range(count))
+    kinds = (InterviewKind.PHONE_SCREEN, InterviewKind.FIRST, InterviewKind.SECOND)
+    found: list[Interview] = []
+    for n, on in enumerate(days):
+        logged_on = on
+        if still_open and n == count - 1 and rng.random() < 0.15:
+            # Scheduled: it shows in the morning view on its day and before it.
+            on = BENCH_TODAY + timedelta(days=rng.randint(0, 14))
+            logged_on = max(app.applied_on, BENCH_TODAY - timedelta(days=rng.randint(0, 5)))
+        found.append(
+            Interview(
+                id=ids.interview,
+                application_id=app.id,
+                on=on,
+                logged_on=logged_on,
+                kind=kinds[min(n, len(kinds) - 1)],
+                with_=tuple(rng.sample(NAMES, rng.randint(1, 2))),
+                next_steps="a take-home exercise" if rng.random() < 0.6 else None,
+                timeline="they decide within two weeks" if rng.random() < 0.4 else None,
+                prefers=rng.choice((Channel.CALL, Channel.EMAIL)) if rng.random() < 0.3 else None,
+                follow_up_on=on + timedelta(days=rng.randint(7, 14))
+                if rng.random() < 0.2
+                else None,
+            )
+        )
+        ids.interview += 1
+    return found
+
+
+def _touches(rng: random.Random, app: Application, end: date, ids: _Ids) -> list[Touch]:
+    count = rng.randint(2, 8)
+    days = sorted(_day_between(rng, app.applied_on + timedelta(days=1), end) for _ in range(count))
+    found: list[Touch] = []
+    for on in days:
+        inbound = rng.random() < 0.35
+        via = (
+            rng.choice((Via.CALL, Via.EMAIL))
+            if inbound
+            else rng.choices(OUTBOUND_VIA, weights=OUTBOUND_WEIGHTS)[0]
+        )
+        found.append(
+            Touch(
+                id=ids.touch,
+                application_id=app.id,
+                on=on,
+                via=via,
+                inbound=inbound,
+                follow_up_on=on + timedelta(days=rng.randint(5, 21))
+                if rng.random() < 0.08
+                else None,
+                note="left a short message" if rng.random() < 0.3 else None,
+            )
+        )
+        ids.touch += 1
+    return found
+
+
+def _history(
+    rng: random.Random, app_id: int, applied_on: date, still_open: bool, ids: _Ids
+) -> History:
+    app = _application(rng, app_id, applied_on)
+    yesterday = BENCH_TODAY - timedelta(days=1)
+    if still_open:
+        end = yesterday
+    else:
+        end = min(yesterday, applied_on + timedelta(days=rng.randint(14, 90)))
+    interviews = _interviews(rng, app, end, still_open, ids)
+    touches = _touches(rng, app, end, ids)
+    if not still_open:
+        last = max([end, *(t.on for t in touches), *(i.on for i in interviews)])
+        closed_on = min(yesterday, last + timedelta(days=rng.randint(0, 10)))
+        outcome = rng.choices(CLOSING_OUTCOMES, weights=CLOSING_WEIGHTS)[0]
+        app = replace(app, closed_on=closed_on, outcome=outcome)
+    return History(app, tuple(touches), tuple(interviews))
+
+
+def _rows(histories: Sequence[History], ids: _Ids) -> _Rows:
+    rows = _Rows([], [], [], [])
+    for history in histories:
+        app = history.application
+        verdict = rules.assess(history, BENCH_TODAY)
+        window = verdict.next_contact
+        rows.applications.append(
+            (
+                app.id,
+                app.company,
+                app.role,
+                _iso(app.applied_on),
+                app.contact.name,
+                app.contact.phone,
+                app.contact.email,
+                int(app.do_not_call),
+                app.url,
+                app.pitch,
+                app.note,
+                app.outcome.value if app.outcome else None,
+                _iso(app.closed_on),
+                None,
+                None,
+                verdict.stage.value,
+                _iso(window.earliest) if window else None,
+                _iso(window.latest) if window else None,
+                window.action.value if window else None,
+                window.reason if window else None,
+                verdict.waiting,
+            )
+        )
+        rows.touches.extend(
+            (
+                t.id,
+                t.application_id,
+                _iso(t.on),
+                t.via.value,
+                int(t.inbound),
+                _iso(t.follow_up_on),
+                t.note,
+            )
+            for t in history.touches
+        )
+        for i in history.interviews:
+            rows.interviews.append(
+                (
+                    i.id,
+                    i.application_id,
+                    _iso(i.on),
+                    _iso(i.logged_on),
+                    i.kind.value,
+                    i.next_steps,
+                    i.timeline,
+                    i.prefers.value if i.prefers else None,
+                    _iso(i.follow_up_on),
+                )
+            )
+            for position, name in enumerate(i.with_):
+                rows.interviewers.append((ids.interviewer, i.id, position, name))
+                ids.interviewer += 1
+    return rows
+
+
+def _plan(n: int, rng: random.Random) -> list[tuple[date, bool]]:
+    """Each application's date, and whether it is still open on the benchmark day."""
+    ages = [rng.randint(1, HISTORY_DAYS) for _ in range(n)]
+    recent = sum(1 for age in ages if age <= ACTIVE_DAYS)
+    chance = min(1.0, open_target(n) / recent) if recent else 0.0
+    return [
+        (BENCH_TODAY - timedelta(days=age), age <= ACTIVE_DAYS and rng.random() < chance)
+        for age in ages
+    ]
+
+
+def _chunks(n: int, rng: random.Random, ids: _Ids) -> Iterator[_Rows]:
+    plan = _plan(n, rng)
+    for start in range(0, n, CHUNK):
+        histories = [
+            _history(rng, start + k + 1, applied_on, still_open, ids)
+            for k, (applied_on, still_open) in enumerate(plan[start : start + CHUNK])
+        ]
+        yield _rows(histories, ids)
+
+
+def _fill(path: Path, n: int) -> None:
+    engine = open_database(str(path))  # the real schema, through the real migrations
+    engine.dispose()
+    rng = random.Random(SEED + n)
+    ids = _Ids()
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for rows in _chunks(n, rng, ids):
+            conn.executemany(
+                f"INSERT INTO applications VALUES ({', '.join('?' * 21)})", rows.applications
+            )
+            conn.executemany("INSERT INTO touches VALUES (?, ?, ?, ?, ?, ?, ?)", rows.touches)
+            conn.executemany(
+                "INSERT INTO interviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.interviews
+            )
+            conn.executemany("INSERT INTO interviewers VALUES (?, ?, ?, ?)", rows.interviewers)
+        conn.execute("DELETE FROM followup_meta WHERE key = ?", (RULES_VERSION_KEY,))
+        conn.execute(
+            "INSERT INTO followup_meta (key, value) VALUES (?, ?)",
+            (RULES_VERSION_KEY, rules.RULES_VERSION),
+        )
+        conn.execute("COMMIT")
+        # Fold the WAL into the file, so that the cached database is one self-contained file.
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
+def build(n: int, *, force: bool = False) -> Path:
+    """The cached database of ``n`` applications, built first if needed."""
+    path = cached_path(n)
+    if path.exists() and not force:
+        return path
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    _fill(partial, n)
+    for companion in (Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        companion.unlink(missing_ok=True)
+    partial.replace(path)
+    return path
+
+
+@dataclass(frozen=True)
+class Summary:
+    applications: int
+    open: int
+    touches: int
+    interviews: int
+    due_today: int
+    due_within_week: int
+
+
+def summarize(path: Path) -> Summary:
+    today = BENCH_TODAY.isoformat()
+    week = (BENCH_TODAY + timedelta(days=7)).isoformat()
+    conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    try:
+
+        def count(sql: str, *args: str) -> int:
+            return int(conn.execute(sql, args).fetchone()[0])
+
+        open_apps = "SELECT count(*) FROM applications WHERE closed_on IS NULL"
+        return Summary(
+            applications=count("SELECT count(*) FROM applications"),
+            open=count(open_apps),
+            touches=count("SELECT count(*) FROM touches"),
+            interviews=count("SELECT count(*) FROM interviews"),
+            due_today=count(f"{open_apps} AND next_earliest <= ?", today),
+            due_within_week=count(f"{open_apps} AND next_earliest <= ?", week),
+        )
+    finally:
+        conn.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated sizes")
+    parser.add_argument("--force", action="store_true", help="rebuild even if cached")
+    args = parser.parse_args(argv)
+    for n in (int(s) for s in args.sizes.split(",") if s.strip()):
+        started = time.perf_counter()
+        path = build(n, force=args.force)
+        took = time.perf_counter() - started
+        print(f"{n:>7} applications: {path} ({took:.1f} s) {summarize(path)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
