@@ -657,7 +657,8 @@ def render_markdown(report: Report) -> str:
     out += [
         "Written by `bench/run.py` (see its docstring); do not edit by hand. "
         f"Whole-process wall time and peak RSS, median of {report.runs} runs after one "
-        f"warm-up, `FOLLOWUP_TODAY={BENCH_TODAY}`, output to /dev/null.",
+        f"warm-up, `FOLLOWUP_TODAY={BENCH_TODAY}`, output to /dev/null; "
+        f"{memory_method()}.",
         "",
         "## Machine",
         "",
