@@ -159,6 +159,36 @@ def measure(
     return Result(tuple(samples))
 
 
+@dataclass(frozen=True)
+class Job:
+    """One command to measure on one size."""
+
+    size: int
+    label: str
+    argv: tuple[str, ...]
+    env: Mapping[str, str]
+    prepare: Prepare | None = None
+    ok: tuple[int, ...] = (0,)
+
+
+def measure_all(jobs: Sequence[Job], runs: int) -> dict[tuple[int, str], Result]:
+    """A warm-up of every job, then ``runs`` rounds that each run every job once.
+
+    Interleaving spreads whatever else the machine is doing over all the cells
+    alike, instead of letting a burst of load land on one size or one command.
+    """
+    samples: dict[tuple[int, str], list[Sample]] = {(j.size, j.label): [] for j in jobs}
+    for round_ in range(runs + 1):
+        for job in jobs:
+            if job.prepare is not None:
+                job.prepare()
+            sample = run_once(job.argv, job.env, job.ok)
+            if round_ > 0:
+                samples[job.size, job.label].append(sample)
+        print(f"  {'warm-up' if round_ == 0 else f'round {round_}/{runs}'} done", flush=True)
+    return {key: Result(tuple(found)) for key, found in samples.items()}
+
+
 def output_of(argv: Sequence[str], env: Mapping[str, str], ok: Sequence[int] = (0,)) -> str:
     done = subprocess.run(argv, env=dict(env), capture_output=True, text=True, check=False)
     if done.returncode not in ok:
@@ -275,49 +305,45 @@ def write_import_csv(path: Path, rows: int) -> None:
             out.write(f"Company {n},Engineer,{applied},Sam Lee,+1 555 {n:07d},hr{n}@example.com\n")
 
 
-def measure_import(empty: Path, work: Path, env: Mapping[str, str], runs: int) -> Result:
+def import_jobs(empty: Path, work: Path, env: Mapping[str, str]) -> list[Job]:
     if not import_available(env):
-        return Result(skipped="`followup import` does not exist yet")
+        return []
     csv = work / "import.csv"
     write_import_csv(csv, IMPORT_ROWS)
     db = work / "import.db"
-    return measure(
-        [followup_executable(), "import", str(csv)],
-        {**env, "FOLLOWUP_DB": str(db)},
-        runs,
-        lambda: copy_database(empty, db),
-    )
+    return [
+        Job(
+            EMPTY,
+            IMPORT_LABEL,
+            (followup_executable(), "import", str(csv)),
+            {**env, "FOLLOWUP_DB": str(db)},
+            lambda: copy_database(empty, db),
+        )
+    ]
 
 
-def measure_followup(
-    size: int, source: Path, one_app: Path, work: Path, env: Mapping[str, str], runs: int
-) -> dict[str, Result]:
+def followup_jobs(
+    size: int, source: Path, one_app: Path, work: Path, env: Mapping[str, str]
+) -> list[Job]:
+    """Read-only commands share one copy; each writing command gets a fresh copy per run."""
     reads = work / f"read-{size}.db"
     copy_database(source, reads)
-    writes = work / f"write-{size}.db"
     log_id, show_id = pick_ids(one_app if size == EMPTY else source)
-    results: dict[str, Result] = {}
-    for case in cases(log_id, show_id):
+    jobs = []
+    for n, case in enumerate(cases(log_id, show_id)):
         base = one_app if case.needs_app and size == EMPTY else source
+        argv = (followup_executable(), *case.args)
         if case.writes:
-            target = writes
+            target = work / f"write-{size}-{n}.db"
 
             def prepare(base: Path = base, target: Path = target) -> None:
                 copy_database(base, target)
 
-            results[case.label] = measure(
-                [followup_executable(), *case.args],
-                {**env, "FOLLOWUP_DB": str(target)},
-                runs,
-                prepare,
-            )
+            jobs.append(Job(size, case.label, argv, {**env, "FOLLOWUP_DB": str(target)}, prepare))
         else:
             target = reads if base == source else one_app
-            results[case.label] = measure(
-                [followup_executable(), *case.args], {**env, "FOLLOWUP_DB": str(target)}, runs
-            )
-        print(f"  {size:>7,}  {case.label:<26} {results[case.label].cell()}", flush=True)
-    return results
+            jobs.append(Job(size, case.label, argv, {**env, "FOLLOWUP_DB": str(target)}))
+    return jobs
 
 
 def due_counts(db: Path, env: Mapping[str, str]) -> tuple[int, int]:
@@ -408,24 +434,26 @@ def taskwarrior_home(size: int, db: Path, env: Mapping[str, str]) -> Path:
     return home
 
 
-def measure_taskwarrior(
-    size: int, db: Path, work: Path, env: Mapping[str, str], runs: int
-) -> tuple[Result, int | None]:
+TASK_LABEL = "task due.before:tomorrow list"
+# `due.before:tomorrow` with tomorrow spelled out: Taskwarrior reads the real clock.
+TASK_QUERY = f"due.before:{TOMORROW.isoformat()}"
+
+
+def taskwarrior_job(
+    size: int, db: Path, work: Path, env: Mapping[str, str]
+) -> tuple[Job, int] | None:
+    """The listing on a fresh copy of the cached data, and how many tasks it lists."""
     if task_executable() is None:
-        return Result(skipped="Taskwarrior (`task`) is not installed"), None
+        return None
     cached = taskwarrior_home(size, db, env)
     home = work / f"task-{size}"
     shutil.rmtree(home, ignore_errors=True)
     shutil.copytree(cached / "data", home / "data")
     write_taskrc(home)
     tenv = task_env(env, home)
-    # `due.before:tomorrow` with tomorrow spelled out: Taskwarrior reads the real clock.
-    query = f"due.before:{TOMORROW.isoformat()}"
     # `task` exits 1 when nothing matches.
-    result = measure(["task", query, "list"], tenv, runs, ok=(0, 1))
-    count = int(output_of(["task", query, "count"], tenv, ok=(0, 1)).strip() or 0)
-    print(f"  {size:>7,}  {'task ' + query + ' list':<26} {result.cell()}", flush=True)
-    return result, count
+    count = int(output_of(["task", TASK_QUERY, "count"], tenv, ok=(0, 1)).strip() or 0)
+    return Job(size, TASK_LABEL, ("task", TASK_QUERY, "list"), tenv, ok=(0, 1)), count
 
 
 # --- where the time goes --------------------------------------------------------------------
@@ -520,23 +548,21 @@ def phases(db: Path, env: Mapping[str, str], runs: int) -> list[float]:
 class Report:
     sizes: list[int]
     runs: int
-    followup: dict[int, dict[str, Result]] = field(default_factory=dict)
-    task: dict[int, Result] = field(default_factory=dict)
-    task_counts: dict[int, int | None] = field(default_factory=dict)
+    results: dict[tuple[int, str], Result] = field(default_factory=dict)
+    task_counts: dict[int, int] = field(default_factory=dict)
     due_counts: dict[int, tuple[int, int]] = field(default_factory=dict)
     summaries: dict[int, build_db.Summary] = field(default_factory=dict)
-    import_result: Result = field(default_factory=Result)
     import_times: list[ImportTime] = field(default_factory=list)
     import_size: int = EMPTY
     phase_seconds: list[float] = field(default_factory=list)
+    load: list[str] = field(default_factory=list)
 
     def get(self, size: int, label: str) -> Result | None:
-        result = self.followup.get(size, {}).get(label)
+        result = self.results.get((size, label))
         return result if result is not None and result.samples else None
 
     def get_task(self, size: int) -> Result | None:
-        result = self.task.get(size)
-        return result if result is not None and result.samples else None
+        return self.get(size, TASK_LABEL)
 
 
 def size_name(size: int) -> str:
@@ -641,15 +667,19 @@ def machine() -> list[tuple[str, str]]:
 
 
 def table(report: Report) -> list[str]:
-    labels = [c.label for c in cases(0, 0)]
+    labels = [c.label for c in cases(0, 0)] + [TASK_LABEL]
     head = "| command | " + " | ".join(size_name(s) for s in report.sizes) + " |"
     lines = [head, "|---" * (len(report.sizes) + 1) + "|"]
     for label in labels:
-        cells = [report.followup[s][label].cell() for s in report.sizes]
+        cells = [(report.get(s, label) or Result()).cell() for s in report.sizes]
         lines.append(f"| `{label}` | " + " | ".join(cells) + " |")
-    cells = [(report.task.get(s) or Result()).cell() for s in report.sizes]
-    lines.append("| `task due.before:tomorrow list` | " + " | ".join(cells) + " |")
     return lines
+
+
+def load_average() -> str:
+    with suppress(OSError):
+        return " ".join(Path("/proc/loadavg").read_text(encoding="utf-8").split()[:3])
+    return "unknown"
 
 
 def render_markdown(report: Report) -> str:
@@ -658,7 +688,8 @@ def render_markdown(report: Report) -> str:
         "Written by `bench/run.py` (see its docstring); do not edit by hand. "
         f"Whole-process wall time and peak RSS, median of {report.runs} runs after one "
         f"warm-up, `FOLLOWUP_TODAY={BENCH_TODAY}`, output to /dev/null; "
-        f"{memory_method()}.",
+        f"{memory_method()}. Every command runs once per round, interleaved. "
+        f"Load average before and after: {' / '.join(report.load)}.",
         "",
         "## Machine",
         "",
@@ -696,7 +727,11 @@ def render_markdown(report: Report) -> str:
         "application `followup add` just made.",
         "",
         f"`{IMPORT_LABEL}` into the empty database: "
-        + (report.import_result.skipped or report.import_result.cell()),
+        + (
+            result.cell()
+            if (result := report.get(EMPTY, IMPORT_LABEL))
+            else "skipped: `followup import` does not exist yet (hook: `import_jobs` in run.py)"
+        ),
         "",
         "## Targets (issue 6)",
         "",
@@ -782,27 +817,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     env = clean_env()
     if task_executable() is None:
         print("Taskwarrior (`task`) is not on PATH: skipping it.")
+    report.load.append(load_average())
     with tempfile.TemporaryDirectory(prefix="followup-bench-") as tmp:
         work = Path(tmp)
         one_app = work / "one-application.db"
+        jobs: list[Job] = []
         for size in report.sizes:
             built = time.perf_counter()
             source = build_db.build(size)
             report.summaries[size] = build_db.summarize(source)
-            print(f"{size_name(size)}: {source.name} ({time.perf_counter() - built:.1f} s)")
             if size == EMPTY:
                 one_application_database(source, one_app, env)
-                report.import_result = measure_import(source, work, env, runs)
-            report.followup[size] = measure_followup(size, source, one_app, work, env, runs)
+                jobs += import_jobs(source, work, env)
+            jobs += followup_jobs(size, source, one_app, work, env)
             report.due_counts[size] = due_counts(work / f"read-{size}.db", env)
-            report.task[size], report.task_counts[size] = measure_taskwarrior(
-                size, source, work, env, runs
-            )
+            task = taskwarrior_job(size, source, work, env)
+            if task is not None:
+                jobs.append(task[0])
+                report.task_counts[size] = task[1]
+            took = time.perf_counter() - built
+            print(f"{size_name(size)}: {source.name} ready ({took:.1f} s)", flush=True)
+        print(f"Measuring {len(jobs)} commands, {runs} rounds after a warm-up.", flush=True)
+        report.results = measure_all(jobs, runs)
         biggest = report.sizes[-1]
         report.import_size = biggest
         read_copy = work / f"read-{biggest}.db"
         report.import_times = import_times(read_copy, env)
         report.phase_seconds = phases(read_copy, env, runs)
+    report.load.append(load_average())
     markdown = render_markdown(report)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(markdown, encoding="utf-8")

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
@@ -23,7 +24,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from followup import __version__
-from followup.errors import BadInput, FollowupError
+from followup.errors import BadInput, FollowupError, Unhealthy
 from followup.models import Channel, InterviewKind, Outcome, Via
 from followup.settings import TODAY_ENV, database_location
 
@@ -169,7 +170,8 @@ def _maybe_date(text: str | None, today: date, direction: Direction) -> date | N
 
 
 def _out(renderable: RenderableType | str) -> None:
-    _console().print(renderable)
+    # A plain sentence is never broken into lines: it may hold a path to copy.
+    _console().print(renderable, soft_wrap=isinstance(renderable, str))
 
 
 def _json(data: object) -> None:
@@ -559,6 +561,44 @@ def delete_touch(
     session = _session(ctx)
     view = services.delete_touch(session.db, session.today, touch_id)
     _show_application(view, session, as_json)
+
+
+@app.command()
+@handled
+def backup(
+    ctx: typer.Context,
+    target: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[FILE]",
+            help="Where to write the copy (default: backups/ beside the database).",
+        ),
+    ] = None,
+) -> None:
+    """Write a consistent copy of your database, safe while other commands run."""
+    from datetime import datetime
+
+    from followup import services
+
+    session = _session(ctx)
+    written = services.backup(session.db, target, datetime.now())
+    _out(f"Backed up to {written}")
+
+
+@app.command()
+@handled
+def doctor(ctx: typer.Context) -> None:
+    """Check the database: damage, broken links, permissions, stale next contacts."""
+    from followup import services
+
+    session = _session(ctx)
+    report = services.doctor(session.db, session.today)
+    for problem in report.problems:
+        _out(f"problem: {problem}")
+    if report.problems:
+        raise Unhealthy(f"{len(report.problems)} problem(s) found; see above")
+    noun = "application" if report.checked == 1 else "applications"
+    _out(f"All checks passed ({report.checked} {noun}).")
 
 
 def main() -> None:

@@ -43,3 +43,7 @@ class DatabaseBusy(FollowupError):
     """Another process held the database past the busy timeout (exit 75, EX_TEMPFAIL)."""
 
     exit_code = 75
+
+
+class Unhealthy(FollowupError):
+    """``doctor`` found problems with the database (exit 1)."""

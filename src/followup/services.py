@@ -8,9 +8,11 @@ render. Nothing here prints or reads the clock: ``today`` is passed in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 from followup import rules
+from followup import store as _store
 from followup.errors import BadInput, NotFound, Refused
 from followup.models import (
     Application,
@@ -371,3 +373,39 @@ def due(db: str, as_of: date, ahead: int, today: date | None = None) -> DueRepor
             items.append(item)
     holding = tuple(HoldingOff(s.application, s.next_contact, s.waiting) for s in waiting)
     return DueReport(as_of, tuple(rules.sort_due(items)), holding, total)
+
+
+def backup(db: str, target: Path | None, now: datetime) -> Path:
+    """A consistent copy of the database, by default beside it in a private backups folder."""
+    if target is None:
+        from followup.settings import default_backup_path
+
+        target = default_backup_path(db, now)
+    return _store.backup_database(db, target)
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    checked: int
+    problems: tuple[str, ...]
+
+
+def doctor(db: str, today: date) -> HealthReport:
+    """Check the file, its links and permissions, and that every stored verdict is current."""
+    problems = _store.health_problems(db)
+    with transaction(db, write=False) as store:
+        stored = {s.application.id: s for s in store.all_standings()}
+        histories = store.histories()
+    for history in histories:
+        verdict = rules.assess(history, today)
+        mine = stored[history.application.id]
+        if (mine.stage, mine.next_contact, mine.waiting) != (
+            verdict.stage,
+            verdict.next_contact,
+            verdict.waiting,
+        ):
+            problems.append(
+                f"application {history.application.id}: the stored next contact is out of date "
+                "(any command that changes it, or 'followup due' after an upgrade, repairs it)"
+            )
+    return HealthReport(len(histories), tuple(problems))

@@ -7,12 +7,15 @@ platform's per-user data directory (platformdirs knows each platform's rule).
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 DB_ENV = "FOLLOWUP_DB"
 TODAY_ENV = "FOLLOWUP_TODAY"
 BUSY_TIMEOUT_ENV = "FOLLOWUP_BUSY_TIMEOUT_MS"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+# Test-only: see store._pause_for_tests.
+PAUSE_ENV = "FOLLOWUP_TEST_PAUSE_FILE"
 APP_NAME = "followup"
 
 
@@ -36,3 +39,11 @@ def busy_timeout_ms() -> int:
     """How long to wait for another process's write before giving up (exit 75)."""
     raw = os.environ.get(BUSY_TIMEOUT_ENV, "")
     return int(raw) if raw.isdigit() else DEFAULT_BUSY_TIMEOUT_MS
+
+
+def default_backup_path(location: str, now: datetime) -> Path:
+    """``backups/followup-YYYYMMDD-HHMMSS.db`` beside a database file."""
+    base = Path(location).expanduser() if "://" not in location else default_db_path()
+    if location.startswith("sqlite:///"):
+        base = Path(location.removeprefix("sqlite:///")).expanduser()
+    return base.parent / "backups" / f"followup-{now:%Y%m%d-%H%M%S}.db"

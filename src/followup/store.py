@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -44,7 +45,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
-from followup.errors import DatabaseBusy, FollowupError, NewerDatabase, NotFound, NotOurDatabase
+from followup.errors import (
+    DatabaseBusy,
+    FollowupError,
+    NewerDatabase,
+    NotFound,
+    NotOurDatabase,
+    Refused,
+)
 from followup.migrations import MIGRATIONS, MIGRATIONS_TABLE
 from followup.models import (
     Action,
@@ -60,7 +68,7 @@ from followup.models import (
     Via,
     Window,
 )
-from followup.settings import busy_timeout_ms
+from followup.settings import PAUSE_ENV, busy_timeout_ms
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -270,11 +278,14 @@ def _applied_migrations(conn: Connection) -> set[str] | None:
     return None
 
 
-def _migrate(engine: Engine) -> None:
+def _migrate(engine: Engine, path: Path | None) -> None:
     """Bring the schema up to date, one transaction per migration."""
     known = [name for name, _ in MIGRATIONS]
     with engine.connect().execution_options(followup_write=False) as conn, conn.begin():
         applied = _applied_migrations(conn)
+        has_data = applied is not None and bool(
+            conn.execute(select(func.count()).select_from(applications)).scalar()
+        )
     if applied is not None:
         newer = sorted(applied - set(known))
         if newer:
@@ -284,6 +295,10 @@ def _migrate(engine: Engine) -> None:
             )
         if applied >= set(known):
             return
+        if has_data and path is not None:
+            # Months of someone's job search: keep a copy before changing its shape.
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+            _vacuum_into(engine, path.parent / "backups" / f"before-upgrade-{stamp}.db")
     for name, migration in MIGRATIONS:
         with engine.begin() as conn:
             # Read again under the write lock: another process may have just done it.
@@ -307,7 +322,7 @@ def open_database(location: str) -> Engine:
     with _translated_errors(location):
         if path is not None:
             _prepare_sqlite_file(path)
-        _migrate(engine)
+        _migrate(engine, path)
         if path is not None:
             _sqlite_finish_setup(engine, path)
     return engine
@@ -324,8 +339,84 @@ def transaction(location: str, *, write: bool = True) -> Iterator[Store]:
             conn.begin(),
         ):
             yield Store(conn)
+            if write:
+                _pause_for_tests()
     finally:
         engine.dispose()
+
+
+def _pause_for_tests() -> None:
+    """A test-only hook: hold a finished write open so a test can interrupt it before commit.
+
+    Set FOLLOWUP_TEST_PAUSE_FILE to a path; the command creates that file when it is ready
+    to commit, then waits, so the test knows exactly when to send a signal.
+    """
+    marker = os.environ.get(PAUSE_ENV)
+    if marker:
+        Path(marker).touch()
+        time.sleep(60)
+
+
+def _private_new_file(target: Path) -> None:
+    _make_private_dirs(target.parent)
+    try:
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        raise Refused(f"{target} already exists; choose another file") from None
+
+
+def _vacuum_into(engine: Engine, target: Path) -> None:
+    """A consistent snapshot of committed data, made by SQLite itself (never a file copy)."""
+    _private_new_file(target)
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("VACUUM INTO ?", (str(target),))
+        cursor.close()
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    finally:
+        raw.close()
+
+
+def backup_database(location: str, target: Path) -> Path:
+    """Write a consistent copy of the database to ``target``, readable by the user only."""
+    engine = open_database(location)
+    try:
+        if engine.dialect.name != "sqlite":
+            raise Refused("back up a server database with its own tools (pg_dump)")
+        with _translated_errors(location):
+            _vacuum_into(engine, target)
+    finally:
+        engine.dispose()
+    return target
+
+
+def health_problems(location: str) -> list[str]:
+    """What the database itself says is wrong: damage, broken links, loose permissions."""
+    problems: list[str] = []
+    path = _sqlite_path(location)
+    if path is not None:
+        # Checked before opening, which makes the files private again.
+        for suffix in ("", "-wal", "-shm"):
+            companion = Path(f"{path}{suffix}")
+            if companion.exists() and companion.stat().st_mode & 0o077:
+                mode = oct(companion.stat().st_mode & 0o777)
+                problems.append(f"{companion} could be read by others (mode {mode}); now private")
+    engine = open_database(location)
+    try:
+        with _translated_errors(location), engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+                if result != ["ok"]:
+                    problems.append(f"integrity check failed: {'; '.join(result[:3])}")
+                broken = list(conn.exec_driver_sql("PRAGMA foreign_key_check"))
+                if broken:
+                    problems.append(f"{len(broken)} rows point at rows that do not exist")
+    finally:
+        engine.dispose()
+    return problems
 
 
 # --- rows <-> domain values ---------------------------------------------------------------
@@ -510,6 +601,10 @@ class Store:
         return [
             History(app, tuple(by_app[app.id]), tuple(interviews_by_app[app.id])) for app in apps
         ]
+
+    def all_standings(self) -> list[StoredStanding]:
+        rows = self._conn.execute(select(applications).order_by(applications.c.id))
+        return [_standing(r) for r in rows]
 
     def all_application_ids(self) -> list[int]:
         return list(
