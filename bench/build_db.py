@@ -7,15 +7,15 @@ pure ``rules.assess`` over domain values built in memory, exactly as the
 services would have stored it, and the rules version is recorded so that
 ``followup due`` does not recompute everything on its first run.
 
-The shape of the data (see ``docs`` in the report written by ``run.py``):
+The shape of the data (its counts are in the report that ``run.py`` writes):
 
 * applications are spread over the last ``HISTORY_DAYS`` days before
   ``BENCH_TODAY``; about 5 touches (2 to 8) and 0.5 interviews each;
 * old applications are closed (rejected, no response, withdrawn, rarely an
   offer) after their last contact; only a bounded number of recent ones stay
-  open, growing slowly with the size (``open_target``), so that a realistic
-  few dozen to a few hundred windows are due on the benchmark day whatever
-  the size of the history.
+  open, growing slowly with the size (``open_target``), so that the morning
+  view holds a realistic few dozen to a couple of hundred items on the
+  benchmark day whatever the size of the history.
 
 Run it alone to build (or find) the cached databases and print what they hold::
 
@@ -61,7 +61,7 @@ HISTORY_DAYS = 540  # a year and a half of job hunting
 ACTIVE_DAYS = 60  # only applications younger than this may still be open
 SEED = 20250611
 # Bump when the generated data changes shape, so that cached databases are rebuilt.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 CHUNK = 5_000  # applications generated, judged and inserted at a time
 
 COMPANIES = (
@@ -100,8 +100,13 @@ CLOSING_WEIGHTS = (50, 35, 12, 3)
 
 
 def open_target(n: int) -> int:
-    """How many applications are still open: a bounded, slowly growing number."""
-    return min(n, round(150 * (n / 1000) ** 0.35)) if n else 0
+    """How many applications are still open: a bounded, slowly growing number.
+
+    A longer history means a somewhat busier search, but what is due must not
+    grow with the history, or a benchmark of ``due`` would measure the length
+    of its output rather than the size of the database.
+    """
+    return min(n, round(150 * (n / 1000) ** 0.2)) if n else 0
 
 
 def cache_key(n: int) -> str:
@@ -372,6 +377,8 @@ def build(n: int, *, force: bool = False) -> Path:
     if path.exists() and not force:
         return path
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    for stale in CACHE_DIR.glob(f"followup-{n}-*.db"):
+        stale.unlink()  # built by an older generator or for older rules
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)

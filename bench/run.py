@@ -419,6 +419,8 @@ def taskwarrior_home(size: int, db: Path, env: Mapping[str, str]) -> Path:
     home = CACHE_DIR / f"task-{size}-{build_db.cache_key(size)}-{TASKWARRIOR_VERSION}"
     if (home / "done").exists():
         return home
+    for stale in CACHE_DIR.glob(f"task-{size}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
     partial = home.with_name(f"{home.name}.{os.getpid()}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     write_taskrc(partial)
