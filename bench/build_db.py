@@ -25,6 +25,7 @@ Run it alone to build (or find) the cached databases and print what they hold::
 from __future__ import annotations
 
 import argparse
+import enum
 import hashlib
 import os
 import random
@@ -35,8 +36,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from followup import rules
+from followup import dates, migrations, models, rules, store
 from followup.migrations import MIGRATIONS
 from followup.models import (
     Application,
@@ -50,7 +52,6 @@ from followup.models import (
     Via,
 )
 from followup.services import RULES_VERSION_KEY
-from followup.store import open_database
 
 BENCH_DIR = Path(__file__).resolve().parent
 CACHE_DIR = BENCH_DIR / ".cache"
@@ -121,7 +122,12 @@ def cache_key(n: int) -> str:
         rules.RULES_VERSION,
         *(name for name, _ in MIGRATIONS),
     ]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
+    digest = hashlib.sha256("|".join(parts).encode())
+    # The schema and the verdicts come from this code: a change to it, even one that
+    # forgot to bump RULES_VERSION or edited a migration in place, means a rebuild.
+    for module in (migrations, models, dates, rules, store):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def cached_path(n: int) -> Path:
@@ -139,10 +145,10 @@ class _Ids:
 
 @dataclass(frozen=True)
 class _Rows:
-    applications: list[tuple[object, ...]]
-    touches: list[tuple[object, ...]]
-    interviews: list[tuple[object, ...]]
-    interviewers: list[tuple[object, ...]]
+    applications: list[dict[str, object]]
+    touches: list[dict[str, object]]
+    interviews: list[dict[str, object]]
+    interviewers: list[dict[str, object]]
 
 
 def _iso(day: date | None) -> str | None:
@@ -258,67 +264,83 @@ def _history(
     return History(app, tuple(touches), tuple(interviews))
 
 
+def _sql(value: object) -> object:
+    """What the sqlite3 module stores for a value, as SQLAlchemy's types would store it."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _row(values: dict[str, Any]) -> dict[str, object]:
+    return {column: _sql(value) for column, value in values.items()}
+
+
 def _rows(histories: Sequence[History], ids: _Ids) -> _Rows:
+    """Rows by column name; the application and interview columns come from the store's own
+    mapping, so that a column added to the schema is filled as the application fills it."""
     rows = _Rows([], [], [], [])
     for history in histories:
         app = history.application
         verdict = rules.assess(history, BENCH_TODAY)
         window = verdict.next_contact
         rows.applications.append(
-            (
-                app.id,
-                app.company,
-                app.role,
-                _iso(app.applied_on),
-                app.contact.name,
-                app.contact.phone,
-                app.contact.email,
-                int(app.do_not_call),
-                app.url,
-                app.pitch,
-                app.note,
-                app.outcome.value if app.outcome else None,
-                _iso(app.closed_on),
-                None,
-                None,
-                verdict.stage.value,
-                _iso(window.earliest) if window else None,
-                _iso(window.latest) if window else None,
-                window.action.value if window else None,
-                window.reason if window else None,
-                verdict.waiting,
+            _row(
+                {"id": app.id}
+                | store._application_values(app)
+                | {
+                    "stage": verdict.stage,
+                    "next_earliest": window.earliest if window else None,
+                    "next_latest": window.latest if window else None,
+                    "next_action": window.action if window else None,
+                    "next_reason": window.reason if window else None,
+                    "waiting": verdict.waiting,
+                }
             )
         )
         rows.touches.extend(
-            (
-                t.id,
-                t.application_id,
-                _iso(t.on),
-                t.via.value,
-                int(t.inbound),
-                _iso(t.follow_up_on),
-                t.note,
+            _row(
+                {
+                    "id": t.id,
+                    "application_id": t.application_id,
+                    "on_date": t.on,
+                    "via": t.via,
+                    "inbound": t.inbound,
+                    "follow_up_on": t.follow_up_on,
+                    "note": t.note,
+                }
             )
             for t in history.touches
         )
         for i in history.interviews:
             rows.interviews.append(
-                (
-                    i.id,
-                    i.application_id,
-                    _iso(i.on),
-                    _iso(i.logged_on),
-                    i.kind.value,
-                    i.next_steps,
-                    i.timeline,
-                    i.prefers.value if i.prefers else None,
-                    _iso(i.follow_up_on),
+                _row(
+                    {"id": i.id, "application_id": i.application_id}
+                    | store.Store._interview_values(i)
                 )
             )
             for position, name in enumerate(i.with_):
-                rows.interviewers.append((ids.interviewer, i.id, position, name))
+                rows.interviewers.append(
+                    {
+                        "id": ids.interviewer,
+                        "interview_id": i.id,
+                        "position": position,
+                        "name": name,
+                    }
+                )
                 ids.interviewer += 1
     return rows
+
+
+def _insert(conn: sqlite3.Connection, table: str, rows: list[dict[str, object]]) -> None:
+    if rows:
+        columns = list(rows[0])
+        names = ", ".join(columns)
+        marks = ", ".join(f":{c}" for c in columns)
+        conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def _plan(n: int, rng: random.Random) -> list[tuple[date, bool]]:
@@ -343,7 +365,7 @@ def _chunks(n: int, rng: random.Random, ids: _Ids) -> Iterator[_Rows]:
 
 
 def _fill(path: Path, n: int) -> None:
-    engine = open_database(str(path))  # the real schema, through the real migrations
+    engine = store.open_database(str(path))  # the real schema, through the real migrations
     engine.dispose()
     rng = random.Random(SEED + n)
     ids = _Ids()
@@ -351,14 +373,10 @@ def _fill(path: Path, n: int) -> None:
     try:
         conn.execute("BEGIN IMMEDIATE")
         for rows in _chunks(n, rng, ids):
-            conn.executemany(
-                f"INSERT INTO applications VALUES ({', '.join('?' * 21)})", rows.applications
-            )
-            conn.executemany("INSERT INTO touches VALUES (?, ?, ?, ?, ?, ?, ?)", rows.touches)
-            conn.executemany(
-                "INSERT INTO interviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.interviews
-            )
-            conn.executemany("INSERT INTO interviewers VALUES (?, ?, ?, ?)", rows.interviewers)
+            _insert(conn, "applications", rows.applications)
+            _insert(conn, "touches", rows.touches)
+            _insert(conn, "interviews", rows.interviews)
+            _insert(conn, "interviewers", rows.interviewers)
         conn.execute("DELETE FROM followup_meta WHERE key = ?", (RULES_VERSION_KEY,))
         conn.execute(
             "INSERT INTO followup_meta (key, value) VALUES (?, ?)",
@@ -380,11 +398,17 @@ def build(n: int, *, force: bool = False) -> Path:
     for stale in CACHE_DIR.glob(f"followup-{n}-*.db"):
         stale.unlink()  # built by an older generator or for older rules
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        leftover.unlink(missing_ok=True)
-    _fill(partial, n)
-    for companion in (Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        companion.unlink(missing_ok=True)
+    companions = (Path(f"{partial}-wal"), Path(f"{partial}-shm"))
+    try:
+        for leftover in (partial, *companions):
+            leftover.unlink(missing_ok=True)
+        _fill(partial, n)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        for companion in companions:
+            companion.unlink(missing_ok=True)
     partial.replace(path)
     return path
 

@@ -51,6 +51,8 @@ def m001_initial(conn: Connection) -> None:
         Column("closed_on", Date),
         Column("snooze_until", Date),
         Column("snoozed_on", Date),
+        Column("snooze_touch_mark", Integer, nullable=False),
+        Column("snooze_interview_mark", Integer, nullable=False),
         # The rules' verdict, kept current by every write so that the morning
         # view reads only what is due.
         Column("stage", String(20), nullable=False),
@@ -60,6 +62,7 @@ def m001_initial(conn: Connection) -> None:
         Column("next_reason", Text),
         Column("waiting", Text),
         Index("ix_applications_next_earliest", "next_earliest"),
+        sqlite_autoincrement=True,
     )
     Table(
         "touches",
@@ -77,6 +80,7 @@ def m001_initial(conn: Connection) -> None:
         Column("inbound", Boolean, nullable=False),
         Column("follow_up_on", Date),
         Column("note", Text),
+        sqlite_autoincrement=True,
     )
     Table(
         "interviews",
@@ -96,6 +100,7 @@ def m001_initial(conn: Connection) -> None:
         Column("timeline", Text),
         Column("prefers", String(10)),
         Column("follow_up_on", Date),
+        sqlite_autoincrement=True,
     )
     Table(
         "interviewers",
@@ -110,6 +115,7 @@ def m001_initial(conn: Connection) -> None:
         ),
         Column("position", Integer, nullable=False),
         Column("name", String(200), nullable=False),
+        sqlite_autoincrement=True,
     )
     # Small facts about the database itself, such as which rules wrote the stored verdicts.
     Table(

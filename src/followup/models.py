@@ -102,6 +102,10 @@ class Application:
     closed_on: date | None = None
     snooze_until: date | None = None
     snoozed_on: date | None = None
+    # The last touch and interview ids when the snooze was set: only what is
+    # recorded after it can clear it, even on the same day.
+    snooze_touch_mark: int = 0
+    snooze_interview_mark: int = 0
 
 
 @dataclass(frozen=True)

@@ -306,8 +306,8 @@ def _snoozed(history: History, span: _Span) -> _Span:
     until, set_on = app.snooze_until, app.snoozed_on
     if until is None or set_on is None:
         return span
-    if any(t.on >= set_on for t in history.touches) or any(
-        i.logged_on >= set_on for i in history.interviews
+    if any(t.on >= set_on and t.id > app.snooze_touch_mark for t in history.touches) or any(
+        i.logged_on >= set_on and i.id > app.snooze_interview_mark for i in history.interviews
     ):
         return span
     earliest = business_day_on_or_after(until)

@@ -299,7 +299,13 @@ def snooze(db: str, today: date, app_id: int, until: date) -> ApplicationView:
             raise Refused(f"application {app_id} is closed; there is nothing to snooze")
         if current.next_contact is None:
             raise Refused(f"nothing is due for application {app_id}: {current.waiting}")
-        app = replace(history.application, snooze_until=until, snoozed_on=today)
+        app = replace(
+            history.application,
+            snooze_until=until,
+            snoozed_on=today,
+            snooze_touch_mark=max((t.id for t in history.touches), default=0),
+            snooze_interview_mark=max((i.id for i in history.interviews), default=0),
+        )
         store.update_application(app)
         return _verdict(store, replace(history, application=app), today)
 

@@ -99,6 +99,8 @@ applications = Table(
     Column("closed_on", Date),
     Column("snooze_until", Date),
     Column("snoozed_on", Date),
+    Column("snooze_touch_mark", Integer, nullable=False),
+    Column("snooze_interview_mark", Integer, nullable=False),
     Column("stage", String(20), nullable=False),
     Column("next_earliest", Date, index=True),
     Column("next_latest", Date),
@@ -438,6 +440,8 @@ def _application(row: Row[Any]) -> Application:
         closed_on=m["closed_on"],
         snooze_until=m["snooze_until"],
         snoozed_on=m["snoozed_on"],
+        snooze_touch_mark=m["snooze_touch_mark"],
+        snooze_interview_mark=m["snooze_interview_mark"],
     )
 
 
@@ -457,6 +461,8 @@ def _application_values(app: Application) -> dict[str, Any]:
         "closed_on": app.closed_on,
         "snooze_until": app.snooze_until,
         "snoozed_on": app.snoozed_on,
+        "snooze_touch_mark": app.snooze_touch_mark,
+        "snooze_interview_mark": app.snooze_interview_mark,
     }
 
 

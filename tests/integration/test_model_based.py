@@ -151,7 +151,13 @@ class StoreMatchesModel(RuleBasedStateMachine):
                 services.snooze(self.db, TODAY, app_id, until)
             return
         services.snooze(self.db, TODAY, app_id, until)
-        app = replace(history.application, snooze_until=until, snoozed_on=TODAY)
+        app = replace(
+            history.application,
+            snooze_until=until,
+            snoozed_on=TODAY,
+            snooze_touch_mark=max((t.id for t in history.touches), default=0),
+            snooze_interview_mark=max((i.id for i in history.interviews), default=0),
+        )
         self.model[app_id] = replace(history, application=app)
 
     @rule(app_id=applications, outcome=st.sampled_from(list(Outcome)), on=past_days)
