@@ -127,8 +127,9 @@ def history(
     do_not_call: bool = False,
     closed: str | None = None,
     snooze: tuple[str, str] | None = None,
+    snoozed_after: int = 0,
 ) -> History:
-    """``snooze`` is (set on, until)."""
+    """``snooze`` is (set on, until); ``snoozed_after`` touches were recorded before it."""
     app = Application(
         id=APP_ID,
         company="Acme",
@@ -144,6 +145,7 @@ def history(
         closed_on=d(closed) if closed else None,
         snoozed_on=d(snooze[0]) if snooze else None,
         snooze_until=d(snooze[1]) if snooze else None,
+        snooze_touch_mark=snoozed_after,
     )
     touches: list[Touch] = []
     interviews: list[Interview] = []

@@ -458,6 +458,17 @@ SNOOZE = [
         id="a touch on the day the snooze was set clears it",
     ),
     pytest.param(
+        history(
+            "Mon 2 Nov",
+            they_email("Thu 19 Nov"),
+            snooze=("Thu 19 Nov", "Fri 11 Dec"),
+            snoozed_after=1,
+        ),
+        "Thu 19 Nov",
+        W("Fri 11 Dec", "Fri 11 Dec", "call"),
+        id="a touch recorded before the snooze on the same day leaves it in place",
+    ),
+    pytest.param(
         history("Mon 2 Nov", they_email("Fri 20 Nov"), snooze=("Mon 23 Nov", "Fri 11 Dec")),
         "Mon 23 Nov",
         W("Fri 11 Dec", "Fri 11 Dec", "call"),
