@@ -122,6 +122,9 @@ _TIME_OF_DAY = re.compile(
 _LAST_OR_NEXT = re.compile(r"(?:last|next)\b")
 
 _SHOWN_LENGTH = 40
+# A date typed without a year is read as the one nearest in the asked direction; one that
+# lands further than half a year away is refused instead of guessed.
+_FAR_WITHOUT_A_YEAR = timedelta(days=183)
 
 
 def parse_date(text: str, today: date, direction: Direction) -> date:
@@ -141,7 +144,8 @@ def parse_date(text: str, today: date, direction: Direction) -> date:
     if not _FIRST_YEAR <= result.year <= _LAST_YEAR:
         raise _refusal(_implausible(shown))
     if direction is Direction.PAST and result > today:
-        raise _refusal(_in_the_future(shown, normal, result))
+        # The form was understood, so listing the accepted forms would not help.
+        raise BadInput(_in_the_future(shown, normal, result))
     return result
 
 
@@ -258,6 +262,13 @@ def _infer_year(month: int, day: int, shown: str, today: date, direction: Direct
     picked = _pick(candidates, today, direction)
     if picked is None:
         raise _refusal(_implausible(shown))
+    if abs(picked - today) > _FAR_WITHOUT_A_YEAR:
+        # "Nov 20" typed on 26 Nov for a plan is almost surely a slip, not next year's date.
+        raise BadInput(
+            f"{shown} without a year would be {picked.day} {picked:%B %Y}, "
+            f"{abs(picked - today).days} days away; write the year if you mean it "
+            f"({picked.isoformat()})."
+        )
     return picked
 
 

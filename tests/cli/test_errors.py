@@ -131,25 +131,25 @@ BAD_INPUT = [
     pytest.param(
         ["log-call", "3", "--on", "tomorrow"],
         "'tomorrow' (2026-11-27) is in the future, and this option records something that "
-        f"already happened. {ACCEPTED_FORMS}",
+        "already happened.",
         id="a call tomorrow has not happened",
     ),
     pytest.param(
         ["log-call", "3", "--on", "2026-12-01"],
         "'2026-12-01' is in the future, and this option records something that "
-        f"already happened. {ACCEPTED_FORMS}",
+        "already happened.",
         id="a call next week has not happened",
     ),
     pytest.param(
         ["add", "X", "Y", "--applied", "tomorrow"],
         "'tomorrow' (2026-11-27) is in the future, and this option records something that "
-        f"already happened. {ACCEPTED_FORMS}",
+        "already happened.",
         id="applying tomorrow has not happened",
     ),
     pytest.param(
         ["close", "3", "--outcome", "rejected", "--on", "+2d"],
         "'+2d' (2026-11-28) is in the future, and this option records something that "
-        f"already happened. {ACCEPTED_FORMS}",
+        "already happened.",
         id="closing in the future",
     ),
     pytest.param(
