@@ -1,13 +1,16 @@
 """Benchmark followup's hot paths against Taskwarrior; write bench/results.md.
 
 Each command runs as a whole process, as a user runs it: wall time from spawn
-to exit, and peak memory from the kernel's rusage of that very child
-(``os.wait4``), median of ``--runs`` runs after one warm-up. FOLLOWUP_TODAY is
-pinned to the day the databases were built for. Commands that write get a
-fresh copy of the cached database before each run (copied outside the timing).
+to exit, and peak RSS as GNU time reports it (see ``GNU_TIME`` for why not
+``os.wait4`` straight from here), median of ``--runs`` runs after one warm-up,
+every (size, command) pair interleaved in each round. FOLLOWUP_TODAY is pinned
+to the day the databases were built for. Commands that write get a fresh copy
+of the cached database before each run (copied outside the timing). Built
+databases and Taskwarrior data are cached in bench/.cache.
 
     .venv/bin/python bench/run.py                  # 1,000 / 10,000 / 100,000, 5 runs
-    .venv/bin/python bench/run.py --quick          # 1,000 only, 3 runs (what CI runs)
+    .venv/bin/python bench/run.py --quick          # 1,000 only, 3 runs (what CI runs;
+                                                   # writes bench/.cache/results-quick.md)
     .venv/bin/python bench/run.py --sizes 10000 --runs 9
 
 Taskwarrior is measured when ``task`` is on PATH (Debian: ``apt-get install
@@ -505,6 +508,12 @@ import io, json, sys, time
 t0 = time.perf_counter()
 import followup.cli
 t1 = time.perf_counter()
+try:
+    # Typer >= 0.29 coerces a command's parameters through pydantic, imported on first use.
+    import typer._adapters
+except ImportError:
+    pass
+t1b = time.perf_counter()
 from followup import render, services, store
 import rich.console, rich.table
 t2 = time.perf_counter()
@@ -517,12 +526,13 @@ t4 = time.perf_counter()
 console = rich.console.Console(file=io.StringIO(), width=80, highlight=False)
 render.print_due(console, report, today)
 t5 = time.perf_counter()
-print(json.dumps([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4]))
+print(json.dumps([t1 - t0, t1b - t1, t2 - t1b, t3 - t2, t4 - t3, t5 - t4]))
 """
 
 PHASE_NAMES = (
     "Python start-up (`python -c pass`)",
     "import followup.cli (typer, click)",
+    "typer's parameter coercion: import typer._adapters (pydantic)",
     "import services, store, render (sqlalchemy, rich)",
     "first open_database (engine, dialect, migration check)",
     "services.due (opens the database twice more, queries, rules)",
@@ -543,6 +553,44 @@ def phases(db: Path, env: Mapping[str, str], runs: int) -> list[float]:
     return [startup, *(statistics.median(r[k] for r in rows) for k in range(len(rows[0])))]
 
 
+STATEMENTS_SCRIPT = """\
+import json, sys, time
+from datetime import date
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from followup import services
+found = []
+def before(conn, cursor, statement, parameters, context, executemany):
+    conn.info["followup_bench_started"] = time.perf_counter()
+def after(conn, cursor, statement, parameters, context, executemany):
+    took = time.perf_counter() - conn.info.pop("followup_bench_started")
+    found.append((" ".join(statement.split()), took))
+event.listen(Engine, "before_cursor_execute", before)
+event.listen(Engine, "after_cursor_execute", after)
+today = date.fromisoformat(sys.argv[2])
+services.due(sys.argv[1], today, 7, today)
+print(json.dumps(found))
+"""
+
+
+def statements(db: Path, env: Mapping[str, str], runs: int) -> list[tuple[str, float]]:
+    """Every SQL statement `services.due` runs, with its median time in ms."""
+    rounds = []
+    for _ in range(runs + 1):
+        out = output_of(
+            [sys.executable, "-c", STATEMENTS_SCRIPT, str(db), BENCH_TODAY.isoformat()], env
+        )
+        rounds.append(json.loads(out.strip().splitlines()[-1]))
+    rounds = rounds[1:]
+    if any(len(r) != len(rounds[0]) for r in rounds):
+        return []
+    shown = []
+    for k, (sql, _) in enumerate(rounds[0]):
+        short = sql if len(sql) <= 160 else sql[:157] + "..."
+        shown.append((short.replace("|", "\\|"), statistics.median(r[k][1] for r in rounds) * 1000))
+    return shown
+
+
 # --- the report -----------------------------------------------------------------------------
 
 
@@ -557,6 +605,7 @@ class Report:
     import_times: list[ImportTime] = field(default_factory=list)
     import_size: int = EMPTY
     phase_seconds: list[float] = field(default_factory=list)
+    statements: list[tuple[str, float]] = field(default_factory=list)
     load: list[str] = field(default_factory=list)
 
     def get(self, size: int, label: str) -> Result | None:
@@ -756,6 +805,26 @@ def render_markdown(report: Report) -> str:
             f"| {name} | {secs * 1000:.0f} |"
             for name, secs in zip(PHASE_NAMES, report.phase_seconds, strict=True)
         ]
+        whole = report.get(report.import_size, "followup due")
+        if whole is not None:
+            rest = whole.seconds - sum(report.phase_seconds)
+            out.append(
+                f"| the rest of the whole-process median ({whole.seconds * 1000:.0f} ms): "
+                "console script, Typer building the command and parsing, exit "
+                f"| {rest * 1000:.0f} |"
+            )
+    if report.statements:
+        out += [
+            "",
+            f"## SQL statements of `services.due` ({size_name(report.import_size)})",
+            "",
+            "Each statement's time from SQLAlchemy's cursor events (median of the same number "
+            "of runs): what grows with the size of the database shows here.",
+            "",
+            "| ms | statement |",
+            "|---|---|",
+        ]
+        out += [f"| {ms:.2f} | `{sql}` |" for sql, ms in report.statements]
     if report.import_times:
         roots = [t for t in report.import_times if t.depth == 0]
         total = sum(t.cumulative_us for t in roots)
@@ -846,6 +915,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         read_copy = work / f"read-{biggest}.db"
         report.import_times = import_times(read_copy, env)
         report.phase_seconds = phases(read_copy, env, runs)
+        report.statements = statements(read_copy, env, runs)
     report.load.append(load_average())
     markdown = render_markdown(report)
     output.parent.mkdir(parents=True, exist_ok=True)
