@@ -472,6 +472,13 @@ def edit(
     url: Annotated[str | None, typer.Option("--url")] = None,
     pitch: Annotated[str | None, typer.Option("--pitch")] = None,
     note: Annotated[str | None, typer.Option("--note")] = None,
+    competitor: Annotated[
+        str | None, typer.Option("--competitor", help="A rival company, for interview questions.")
+    ] = None,
+    market_problem: Annotated[
+        str | None,
+        typer.Option("--market-problem", help="A problem in their market you know from your work."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Change an application's details; give an empty value ("") to clear one."""
@@ -490,9 +497,14 @@ def edit(
         url=url,
         pitch=pitch,
         note=note,
+        competitor=competitor,
+        market_problem=market_problem,
     )
     view = services.edit_application(session.db, session.today, app_id, changes)
     _show_application(view, session, as_json)
+    if not as_json and (competitor is not None or market_problem is not None):
+        # The application view does not show these; say where they went.
+        _out(f"Interview questions use these details: followup questions {app_id}")
 
 
 @app.command()
@@ -603,3 +615,7 @@ def doctor(ctx: typer.Context) -> None:
 
 def main() -> None:
     app()
+
+
+# The interview commands (issue 3) register themselves on `app` when imported.
+import followup.cli_prep  # noqa: E402, F401

@@ -127,6 +127,63 @@ def m001_initial(conn: Connection) -> None:
     meta.create_all(conn)
 
 
+def m002_interview_prep(conn: Connection) -> None:
+    """Questions asked at interviews, saved articles and details for the question bank."""
+    meta = MetaData()
+    # Stand-ins so that the foreign keys resolve; only the new tables are created.
+    Table("applications", meta, Column("id", Integer, primary_key=True))
+    Table("interviews", meta, Column("id", Integer, primary_key=True))
+    asked = Table(
+        "questions_asked",
+        meta,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column(
+            "interview_id",
+            Integer,
+            ForeignKey("interviews.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        Column("interviewer", String(200), nullable=False),
+        Column("question", Text, nullable=False),
+        # The bank question it was, when it was one: opinion questions are offered again.
+        Column("question_id", String(60)),
+        Column("answer", Text),
+        Column("logged_on", Date, nullable=False),
+    )
+    articles = Table(
+        "articles",
+        meta,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column(
+            "application_id",
+            Integer,
+            ForeignKey("applications.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        Column("url", Text, nullable=False),
+        Column("title", Text),
+        Column("added_on", Date, nullable=False),
+        # The day a drafted check-in first offered it; the next email logged shares it.
+        Column("offered_on", Date),
+    )
+    details = Table(
+        "application_details",
+        meta,
+        Column(
+            "application_id",
+            Integer,
+            ForeignKey("applications.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column("key", String(50), primary_key=True),
+        Column("value", Text, nullable=False),
+    )
+    meta.create_all(conn, tables=[asked, articles, details])
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
+    ("002_interview_prep", m002_interview_prep),
 ]

@@ -217,6 +217,8 @@ class LoggedTouch:
     touch: Touch
     flags: tuple[Flag, ...]
     view: ApplicationView
+    # Flags that a backdated touch newly put on touches logged before it.
+    rejudged: tuple[Flag, ...] = ()
 
     @property
     def overcontact(self) -> bool:
@@ -238,3 +240,5 @@ class DueReport:
     items: tuple[DueItem, ...]
     holding_off: tuple[HoldingOff, ...]
     holding_off_total: int
+    # Recent interviews that left no next steps or timeline: ask them.
+    reminders: tuple[tuple[Application, Flag], ...] = ()

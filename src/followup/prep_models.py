@@ -148,3 +148,23 @@ class Article:
     title: str | None
     added_on: date
     offered_on: date | None = None
+
+
+class ScriptStage(enum.StrEnum):
+    """Which follow-up a draft is for."""
+
+    PRE_INTERVIEW = "pre-interview"
+    AFTER_INTERVIEW = "after-interview"
+    CHECK_IN = "check-in"
+
+
+class ScriptVia(enum.StrEnum):
+    """How the user means to get in touch: the draft is worded for it."""
+
+    CALL = "call"
+    VOICEMAIL = "voicemail"
+    EMAIL = "email"
+
+    @property
+    def spoken(self) -> bool:
+        return self is not ScriptVia.EMAIL

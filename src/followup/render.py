@@ -20,6 +20,7 @@ from followup.models import (
     Interview,
     LoggedTouch,
     Touch,
+    Via,
     Window,
 )
 
@@ -113,6 +114,7 @@ def logged_json(logged: LoggedTouch) -> dict[str, Any]:
         "touch": _touch_json(logged.touch),
         "overcontact": logged.overcontact,
         "flags": [f.kind.value for f in logged.flags],
+        "rejudged": [_flag_json(f) | {"touch_id": f.touch_id} for f in logged.rejudged],
         "application": application_json(logged.view),
     }
 
@@ -132,7 +134,14 @@ def _item_json(item: DueItem) -> dict[str, Any]:
 
 
 def due_json(report: DueReport) -> dict[str, Any]:
-    return {"as_of": _iso(report.as_of), "items": [_item_json(i) for i in report.items]}
+    return {
+        "as_of": _iso(report.as_of),
+        "items": [_item_json(i) for i in report.items],
+        "reminders": [
+            {"id": app.id, "company": app.company, "role": app.role} | _flag_json(flag)
+            for app, flag in report.reminders
+        ],
+    }
 
 
 def dumps(data: Any) -> str:
@@ -155,7 +164,7 @@ def span(window: Window, today: date) -> str:
 
 
 _STATE_STYLE = {DueState.OVERDUE: "bold red", DueState.DUE: "bold green", DueState.UPCOMING: "cyan"}
-_STATE_WORDS = {DueState.OVERDUE: "OVERDUE", DueState.DUE: "TODAY", DueState.UPCOMING: "SOON"}
+_STATE_WORDS = {DueState.OVERDUE: "OVERDUE", DueState.DUE: "DUE", DueState.UPCOMING: "SOON"}
 
 
 def _due_item(item: DueItem, today: date) -> tuple[Text, Text]:
@@ -190,6 +199,10 @@ def print_due(console: Console, report: DueReport, today: date) -> None:
         console.print(grid)
     else:
         console.print("Nobody to contact today or in the coming days.")
+    for app, flag in report.reminders:
+        console.print(
+            Text(f"ASK     #{app.id} {app.company} - {app.role}: {flag.message}", style="yellow")
+        )
     if report.holding_off_total:
         table = Table(
             title=f"Holding off ({report.holding_off_total}): leave these alone for now",
@@ -299,7 +312,7 @@ def print_list(console: Console, views: list[ApplicationView], today: date) -> N
         console.print("No applications yet. Record one with: followup add COMPANY ROLE")
         return
     table = Table(show_edge=False)
-    for column in ("ID", "Company", "Role", "Stage", "Next contact", "Flags"):
+    for column in ("ID", "Company", "Role", "Stage", "Next contact", "Over-contact"):
         table.add_column(column)
     for view in views:
         window = view.assessment.next_contact
@@ -315,17 +328,29 @@ def print_list(console: Console, views: list[ApplicationView], today: date) -> N
     console.print(table)
 
 
+_VIA_WORDS = {
+    Via.CALL: "a call",
+    Via.VOICEMAIL: "a voicemail",
+    Via.NO_ANSWER: "an unanswered call",
+    Via.EMAIL: "an email",
+}
+
+
 def print_logged(console: Console, logged: LoggedTouch, today: date) -> None:
     touch = logged.touch
     direction = "from them" if touch.inbound else "to them"
-    console.print(f"Logged {touch.via} {direction} on {day(touch.on, today)} (touch {touch.id}).")
+    what = _VIA_WORDS[touch.via]
+    console.print(f"Logged {what} {direction} on {day(touch.on, today)} (touch {touch.id}).")
     print_application(console, logged.view, today)
 
 
 def overcontact_warning(logged: LoggedTouch) -> Group | None:
-    """The loud part of log-call: shown whenever the touch was over-contact."""
-    if not logged.overcontact:
-        return None
-    lines = [Text("Warning: that was over-contact.", style="bold red")]
-    lines += [Text(f"  {f.kind}: {f.message}") for f in logged.flags if f.kind.is_overcontact]
-    return Group(*lines)
+    """The loud part of log-call: shown whenever the touch was over-contact, or made one."""
+    lines = []
+    if logged.overcontact:
+        lines.append(Text("Warning: that was over-contact.", style="bold red"))
+        lines += [Text(f"  {f.kind}: {f.message}") for f in logged.flags if f.kind.is_overcontact]
+    if logged.rejudged:
+        lines.append(Text("Warning: with this earlier date, later contacts now count as:"))
+        lines += [Text(f"  touch {f.touch_id}, {f.kind}: {f.message}") for f in logged.rejudged]
+    return Group(*lines) if lines else None

@@ -318,17 +318,26 @@ def _snoozed(history: History, span: _Span) -> _Span:
     )
 
 
+def lacks_next_steps(interview: Interview, today: date) -> bool:
+    """From the day after an interview, it should have next steps or a timeline recorded."""
+    return interview.on < today and not interview.next_steps and not interview.timeline
+
+
+def no_next_steps_flag(interview: Interview) -> Flag:
+    return Flag(
+        FlagKind.NO_NEXT_STEPS,
+        interview.on,
+        f"no next steps or timeline recorded for the {interview.kind} interview on "
+        f"{interview.on}: ask them what happens next and when",
+        interview_id=interview.id,
+    )
+
+
 def _no_next_steps(history: History, today: date) -> list[Flag]:
     return [
-        Flag(
-            FlagKind.NO_NEXT_STEPS,
-            interview.on,
-            f"no next steps or timeline recorded for the {interview.kind} interview on "
-            f"{interview.on}: ask them what happens next and when",
-            interview_id=interview.id,
-        )
+        no_next_steps_flag(interview)
         for interview in _in_date_order(history.interviews)
-        if interview.on < today and not interview.next_steps and not interview.timeline
+        if lacks_next_steps(interview, today)
     ]
 
 
@@ -394,16 +403,17 @@ def _who(app: Application) -> str:
 def follow_up_hint(app: Application, stage: Stage, action: Action) -> str:
     """One line saying what to do: brief and specific before an interview, warm after."""
     verb = {Action.CALL: "Call", Action.EMAIL: "Email"}.get(action, "Call or email")
+    script = f" What to say: followup script {app.id}."
     if stage is Stage.APPLIED:
         points = f" Mention {app.pitch}." if app.pitch else " Mention one or two things that fit."
         tail = " Leave your name and number." if action is Action.CALL else ""
         return (
             f"{verb} {_who(app)}: say who you are and that you applied for {app.role}.{points}"
-            f"{tail} Keep it short; then it is their move."
+            f"{tail} Keep it short; then it is their move.{script}"
         )
     return (
         f"{verb} {_who(app)}: say you are still keen on the {app.role} role; "
-        "a link to a relevant industry article gives you a reason to write."
+        f"a link to a relevant industry article gives you a reason to write.{script}"
     )
 
 
@@ -432,7 +442,7 @@ def interview_item(
         earliest=interview.on,
         latest=interview.on,
         reason=f"{interview.kind} interview on {interview.on}{who}",
-        hint=INTERVIEW_HINT,
+        hint=f"{INTERVIEW_HINT} Prep sheet: followup prep {app.id}.",
         interview_id=interview.id,
     )
 
@@ -445,3 +455,24 @@ def sort_due(items: Iterable[DueItem]) -> list[DueItem]:
     return sorted(
         items, key=lambda i: (_STATE_ORDER[i.state], i.earliest, i.application_id, i.action)
     )
+
+
+def newly_flagged(before: Assessment, after: Assessment, new_touch_id: int) -> tuple[Flag, ...]:
+    """Flags a new touch caused on the other touches: a backdated one re-judges those after it."""
+    known = {(f.touch_id, f.kind) for f in before.flags}
+    return tuple(
+        f
+        for f in after.flags
+        if f.touch_id is not None
+        and f.touch_id != new_touch_id
+        and (f.touch_id, f.kind) not in known
+    )
+
+
+# The morning view nags about missing next steps for this long after an interview;
+# `show` keeps the flag for good.
+NEXT_STEPS_REMINDER_DAYS = 14
+
+
+def next_steps_reminder_since(today: date) -> date:
+    return today - timedelta(days=NEXT_STEPS_REMINDER_DAYS)

@@ -111,6 +111,9 @@ class ApplicationChanges:
     url: str | None = None
     pitch: str | None = None
     note: str | None = None
+    # Details the question bank fills in (issue 3); stored beside the application.
+    competitor: str | None = None
+    market_problem: str | None = None
 
 
 def edit_application(
@@ -143,6 +146,11 @@ def edit_application(
             note=keep(changes.note, old.note),
         )
         store.update_application(app)
+        from followup.prep import set_details
+        from followup.store import PrepStore
+
+        details = {"competitor": changes.competitor, "market_problem": changes.market_problem}
+        set_details(PrepStore(store), app_id, details)
         return _verdict(store, replace(history, application=app), today)
 
 
@@ -159,7 +167,8 @@ def log_touch(db: str, today: date, app_id: int, new: NewTouch) -> LoggedTouch:
     """Record a contact that happened. It is always recorded, flagged or not."""
     _not_future(new.on, today, "the contact date")
     with transaction(db) as store:
-        store.history(app_id)  # an unknown id is refused before anything is written
+        # Loading first also refuses an unknown id before anything is written.
+        before = rules.assess(store.history(app_id), today)
         touch = Touch(
             id=0,
             application_id=app_id,
@@ -172,7 +181,8 @@ def log_touch(db: str, today: date, app_id: int, new: NewTouch) -> LoggedTouch:
         touch = replace(touch, id=store.add_touch(touch))
         view = _verdict(store, store.history(app_id), today)
         flags = tuple(f for f in view.assessment.flags if f.touch_id == touch.id)
-        return LoggedTouch(touch, flags, view)
+        rejudged = rules.newly_flagged(before, view.assessment, touch.id)
+        return LoggedTouch(touch, flags, view, rejudged)
 
 
 def delete_touch(db: str, today: date, touch_id: int) -> ApplicationView:
@@ -350,8 +360,9 @@ def due(db: str, as_of: date, ahead: int, today: date | None = None) -> DueRepor
     until = date.fromordinal(as_of.toordinal() + ahead)
     with transaction(db, write=False) as store:
         standings = store.due_standings(until)
-        interviews = store.scheduled_interviews(as_of, until)
+        interviews = store.interviews_between(as_of, until)
         waiting, total = store.holding_off(until, HOLDING_OFF_SHOWN)
+        recent = store.interviews_between(rules.next_steps_reminder_since(as_of), as_of)
     items = []
     for standing in standings:
         window = standing.next_contact
@@ -378,7 +389,12 @@ def due(db: str, as_of: date, ahead: int, today: date | None = None) -> DueRepor
         if item is not None:
             items.append(item)
     holding = tuple(HoldingOff(s.application, s.next_contact, s.waiting) for s in waiting)
-    return DueReport(as_of, tuple(rules.sort_due(items)), holding, total)
+    reminders = tuple(
+        (app, rules.no_next_steps_flag(interview))
+        for app, interview in recent
+        if rules.lacks_next_steps(interview, as_of)
+    )
+    return DueReport(as_of, tuple(rules.sort_due(items)), holding, total, reminders)
 
 
 def backup(db: str, target: Path | None, now: datetime) -> Path:

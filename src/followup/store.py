@@ -300,7 +300,7 @@ def _migrate(engine: Engine, path: Path | None) -> None:
         if has_data and path is not None:
             # Months of someone's job search: keep a copy before changing its shape.
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            _vacuum_into(engine, path.parent / "backups" / f"before-upgrade-{stamp}.db")
+            _vacuum_into(engine, _unused(path.parent / "backups" / f"before-upgrade-{stamp}.db"))
     for name, migration in MIGRATIONS:
         with engine.begin() as conn:
             # Read again under the write lock: another process may have just done it.
@@ -365,6 +365,15 @@ def _private_new_file(target: Path) -> None:
         os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
         raise Refused(f"{target} already exists; choose another file") from None
+
+
+def _unused(target: Path) -> Path:
+    """``target``, or the same name with -2, -3 ... when it is taken."""
+    candidate, n = target, 1
+    while candidate.exists():
+        n += 1
+        candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
+    return candidate
 
 
 def _vacuum_into(engine: Engine, target: Path) -> None:
@@ -534,6 +543,11 @@ class Store:
 
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
+
+    @property
+    def connection(self) -> Connection:
+        """This transaction's connection, for the query classes of other features."""
+        return self._conn
 
     # applications
 
@@ -727,7 +741,8 @@ class Store:
         )
         return [_standing(r) for r in rows]
 
-    def scheduled_interviews(self, start: date, until: date) -> list[tuple[Application, Interview]]:
+    def interviews_between(self, start: date, until: date) -> list[tuple[Application, Interview]]:
+        """Interviews of open applications dated from ``start`` up to and including ``until``."""
         rows = list(
             self._conn.execute(
                 select(interviews)
@@ -768,3 +783,166 @@ class Store:
             .limit(limit)
         )
         return [_standing(r) for r in rows], int(total)
+
+
+# --- interview preparation: questions asked, articles, application details ---------------
+# (issue 3; the use cases are in followup.prep)
+
+from followup.prep_models import Article, AskedQuestion, Details  # noqa: E402
+
+questions_asked = Table(
+    "questions_asked",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("interview_id", Integer, ForeignKey("interviews.id", ondelete="CASCADE")),
+    Column("interviewer", String(200), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("question_id", String(60)),
+    Column("answer", Text),
+    Column("logged_on", Date, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE")),
+    Column("url", Text, nullable=False),
+    Column("title", Text),
+    Column("added_on", Date, nullable=False),
+    Column("offered_on", Date),
+)
+
+application_details = Table(
+    "application_details",
+    metadata,
+    Column(
+        "application_id",
+        Integer,
+        ForeignKey("applications.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("key", String(50), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# The details questions can use, by the key they are stored under.
+DETAIL_KEYS = ("competitor", "market_problem")
+
+
+def _asked(row: Row[Any]) -> AskedQuestion:
+    m = row._mapping
+    return AskedQuestion(
+        id=m["id"],
+        interview_id=m["interview_id"],
+        interviewer=m["interviewer"],
+        question=m["question"],
+        question_id=m["question_id"],
+        answer=m["answer"],
+        logged_on=m["logged_on"],
+    )
+
+
+def _article(row: Row[Any]) -> Article:
+    m = row._mapping
+    return Article(
+        id=m["id"],
+        application_id=m["application_id"],
+        url=m["url"],
+        title=m["title"],
+        added_on=m["added_on"],
+        offered_on=m["offered_on"],
+    )
+
+
+class PrepStore:
+    """Queries and writes for interview preparation, inside a ``Store``'s transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self._conn = store.connection
+
+    # details the question bank fills in
+
+    def details(self, application_id: int) -> Details:
+        rows = self._conn.execute(
+            select(application_details.c.key, application_details.c.value).where(
+                application_details.c.application_id == application_id
+            )
+        )
+        found = {row.key: row.value for row in rows if row.key in DETAIL_KEYS}
+        return Details(**found)
+
+    def set_detail(self, application_id: int, key: str, value: str | None) -> None:
+        """Record a detail; None clears it."""
+        assert key in DETAIL_KEYS, key
+        self._conn.execute(
+            delete(application_details).where(
+                application_details.c.application_id == application_id,
+                application_details.c.key == key,
+            )
+        )
+        if value is not None:
+            self._conn.execute(
+                insert(application_details).values(
+                    application_id=application_id, key=key, value=value
+                )
+            )
+
+    # questions asked at interviews
+
+    def asked(self, application_id: int) -> list[AskedQuestion]:
+        """Every question asked at this application's interviews, in the order recorded."""
+        rows = self._conn.execute(
+            select(questions_asked)
+            .join(interviews, interviews.c.id == questions_asked.c.interview_id)
+            .where(interviews.c.application_id == application_id)
+            .order_by(questions_asked.c.id)
+        )
+        return [_asked(r) for r in rows]
+
+    def add_asked(self, asked: AskedQuestion) -> int:
+        result = self._conn.execute(
+            insert(questions_asked).values(
+                interview_id=asked.interview_id,
+                interviewer=asked.interviewer,
+                question=asked.question,
+                question_id=asked.question_id,
+                answer=asked.answer,
+                logged_on=asked.logged_on,
+            )
+        )
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
+
+    # articles to share in a check-in
+
+    def articles(self, application_id: int) -> list[Article]:
+        rows = self._conn.execute(
+            select(articles)
+            .where(articles.c.application_id == application_id)
+            .order_by(articles.c.id)
+        )
+        return [_article(r) for r in rows]
+
+    def add_article(self, article: Article) -> int:
+        result = self._conn.execute(
+            insert(articles).values(
+                application_id=article.application_id,
+                url=article.url,
+                title=article.title,
+                added_on=article.added_on,
+                offered_on=article.offered_on,
+            )
+        )
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
+
+    def set_article_title(self, article_id: int, title: str | None) -> None:
+        self._conn.execute(update(articles).where(articles.c.id == article_id).values(title=title))
+
+    def mark_offered(self, article_id: int, on: date) -> None:
+        self._conn.execute(
+            update(articles).where(articles.c.id == article_id).values(offered_on=on)
+        )

@@ -45,9 +45,9 @@ INTERVIEW_KEYS = {
     "prefers",
     "follow_up_on",
 }
-LOGGED_KEYS = {"touch", "overcontact", "flags", "application"}
+LOGGED_KEYS = {"touch", "overcontact", "flags", "rejudged", "application"}
 LOGGED_TOUCH_KEYS = {"id", "on", "via", "inbound"}
-DUE_KEYS = {"as_of", "items"}
+DUE_KEYS = {"as_of", "items", "reminders"}
 DUE_ITEM_KEYS = {
     "id",
     "company",

@@ -65,9 +65,10 @@ def test_a_due_item_says_what_to_do_and_why() -> None:
                 "reason": "one follow-up in the week after you applied on 2026-11-18",
                 "hint": "Call Dana: say who you are and that you applied for Data Analyst. "
                 "Mention SQL and dashboards. Leave your name and number. "
-                "Keep it short; then it is their move.",
+                "Keep it short; then it is their move. What to say: followup script 1.",
             }
         ],
+        "reminders": [],
     }
 
 
@@ -114,7 +115,7 @@ def test_the_human_view_lists_items_in_order_and_a_holding_off_section(
 
     assert lines[0] == "followup, Thu 26 Nov 2026"
     marks = [line.split()[0:2] for line in lines if line.split() and line.split()[0].isupper()]
-    assert marks[:4] == [["OVERDUE", "#4"], ["OVERDUE", "#1"], ["TODAY", "#2"], ["SOON", "#3"]]
+    assert marks[:4] == [["OVERDUE", "#4"], ["OVERDUE", "#1"], ["DUE", "#2"], ["SOON", "#3"]]
     assert "Holding off (2): leave these alone for now" in lines
     holding = "\n".join(lines[lines.index("Holding off (2): leave these alone for now") :])
     assert "#5 NoCall - Tester" in holding
@@ -144,7 +145,7 @@ def test_after_following_up_the_application_is_held_off_with_the_reason() -> Non
 
 
 def test_with_nothing_recorded_the_morning_view_is_empty() -> None:
-    assert due() == {"as_of": "2026-11-26", "items": []}
+    assert due() == {"as_of": "2026-11-26", "items": [], "reminders": []}
     assert (
         human("due")
         == "followup, Thu 26 Nov 2026\nNobody to contact today or in the coming days.\n"

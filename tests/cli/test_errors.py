@@ -136,8 +136,7 @@ BAD_INPUT = [
     ),
     pytest.param(
         ["log-call", "3", "--on", "2026-12-01"],
-        "'2026-12-01' is in the future, and this option records something that "
-        "already happened.",
+        "'2026-12-01' is in the future, and this option records something that already happened.",
         id="a call next week has not happened",
     ),
     pytest.param(

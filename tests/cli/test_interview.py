@@ -22,7 +22,7 @@ from tests.cli.stories import (
 
 INTERVIEW_HINT = (
     "Before you leave, ask what the next steps are, when they expect to decide, "
-    "and whether a call or an email suits them for a follow-up."
+    "and whether a call or an email suits them for a follow-up. Prep sheet: followup prep 1."
 )
 
 
@@ -73,6 +73,7 @@ def test_a_scheduled_interview_is_upcoming_in_the_morning_view_before_its_day() 
                 "hint": INTERVIEW_HINT,
             }
         ],
+        "reminders": [],
     }
 
 
@@ -101,8 +102,8 @@ def test_planning_with_followup_today_shows_the_interview_due_on_its_day(
         ("upcoming", "call or email"),
     ]
     assert [line.rstrip() for line in human("due").splitlines()[1:3]] == [
-        "TODAY #1 Acme - Data Analyst",
-        "      interview, Mon 30 Nov: first interview on 2026-11-30",
+        "DUE  #1 Acme - Data Analyst",
+        "     interview, Mon 30 Nov: first interview on 2026-11-30",
     ]
 
 

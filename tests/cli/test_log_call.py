@@ -6,6 +6,8 @@ and today is Thu 26 Nov.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.cli.helpers import run, run_json
@@ -75,7 +77,7 @@ def test_the_human_view_of_log_call_says_what_was_logged_and_what_comes_next() -
     result = run("log-call", str(app_id))
 
     assert result.stdout.splitlines() == [
-        "Logged call to them on Thu 26 Nov (touch 1).",
+        "Logged a call to them on Thu 26 Nov (touch 1).",
         "#1 Acme - Data Analyst [applied]",
         "Nothing due: " + BALL_IN_THEIR_COURT.format(on="2026-11-26") + ".",
     ]
@@ -172,7 +174,7 @@ def test_the_human_view_says_a_touch_came_from_them() -> None:
 
     out = run("log-call", str(app_id), "--inbound", "--via", "email", "--on", "2026-11-24").stdout
 
-    assert out.splitlines()[0] == "Logged email from them on Tue 24 Nov (touch 1)."
+    assert out.splitlines()[0] == "Logged an email from them on Tue 24 Nov (touch 1)."
 
 
 def test_a_date_agreed_on_the_call_opens_a_window_from_that_date() -> None:
@@ -322,3 +324,26 @@ def test_after_closing_only_stalking_is_flagged() -> None:
     logged = log(app_id, "--via", "email")
 
     assert logged["flags"] == ["stalker"]
+
+
+def test_a_backdated_call_warns_that_it_turns_a_later_call_into_a_repeat() -> None:
+    app_id = run_json("add", "Acme", "Analyst", "--applied", "2026-11-02", "--phone", "555")["id"]
+    run("log-call", str(app_id), "--on", "2026-11-09")
+
+    result = run("log-call", str(app_id), "--on", "2026-11-06", "--json")
+
+    data = json.loads(result.stdout)
+    assert [(r["touch_id"], r["kind"], r["on"]) for r in data["rejudged"]] == [
+        (1, "repeat", "2026-11-09")
+    ]
+    assert "Warning: with this earlier date, later contacts now count as:" in result.stderr
+    assert "  touch 1, repeat: call on 2026-11-09 after your one follow-up on 2026-11-06" in (
+        result.stderr
+    )
+
+
+def test_a_call_in_order_re_judges_nothing() -> None:
+    app_id = run_json("add", "Acme", "Analyst", "--applied", "2026-11-02", "--phone", "555")["id"]
+    run("log-call", str(app_id), "--on", "2026-11-09")
+
+    assert run_json("log-call", str(app_id), "--on", "2026-11-10")["rejudged"] == []

@@ -1,0 +1,183 @@
+"""The interview commands: questions, asked, prep, script and article.
+
+They join the one Typer app from ``followup.cli`` (which imports this module
+last) and follow its habits: parse, read the clock once, call one use case in
+``followup.prep``, render; errors become messages in ``handled``. Heavy modules
+are imported inside the commands so that ``followup --help`` stays light.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from followup.cli import AppId, JsonFlag, _console, _json, _session, app, handled
+from followup.errors import BadInput
+from followup.prep_models import Round, ScriptVia
+
+
+@app.command()
+@handled
+def questions(
+    ctx: typer.Context,
+    app_id: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="APP_ID",
+            help="Fill the questions in from this application.",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        Round | None,
+        typer.Option(
+            "--kind",
+            help="Which round (default: the application's next interview, else first).",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        str | None,
+        typer.Option(
+            "--check",
+            metavar="TEXT",
+            help="Is this question fine to ask at that round? Exit 1 when it is not.",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Questions to ask your interviewers; --check tests one for pay and benefits."""
+    from followup import prep, render_prep
+
+    session = _session(ctx)
+    if check is not None:
+        verdict = prep.check(session.db, session.today, check, app_id, kind)
+        if as_json:
+            _json(render_prep.check_json(verdict))
+        else:
+            render_prep.print_check(_console(), verdict)
+        if not verdict.allowed:
+            raise typer.Exit(1)
+        return
+    sheet = prep.questions(session.db, session.today, app_id, kind)
+    if as_json:
+        _json(render_prep.questions_json(sheet))
+    else:
+        render_prep.print_questions(_console(), sheet)
+
+
+@app.command()
+@handled
+def asked(
+    ctx: typer.Context,
+    app_id: AppId,
+    question: Annotated[
+        str,
+        typer.Argument(
+            metavar="QUESTION", help="What you asked, or a question's id from 'followup questions'."
+        ),
+    ],
+    to: Annotated[str, typer.Option("--to", metavar="NAME", help="The interviewer you asked.")],
+    answer: Annotated[str | None, typer.Option("--answer", help="What they said.")] = None,
+    interview_id: Annotated[
+        int | None,
+        typer.Option("--interview", help="Which interview (default: the latest one held)."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record a question you asked one interviewer, and their answer."""
+    from followup import prep, render_prep
+
+    session = _session(ctx)
+    recorded = prep.record_asked(
+        session.db, session.today, app_id, question, to, answer, interview_id
+    )
+    if as_json:
+        _json(render_prep.recorded_json(recorded))
+    else:
+        render_prep.print_recorded(_console(), recorded, session.today)
+    warning = render_prep.recorded_warning(recorded)
+    if warning is not None:
+        _console(stderr=True).print(warning)
+
+
+@app.command("prep")
+@handled
+def prep_sheet(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None:
+    """A one-page sheet for the next interview: pitch, people, questions, what to ask last."""
+    from followup import prep, render_prep
+
+    session = _session(ctx)
+    sheet = prep.prep_sheet(session.db, session.today, app_id)
+    if as_json:
+        _json(render_prep.prep_json(sheet))
+    else:
+        render_prep.print_prep(_console(), sheet, session.today)
+
+
+@app.command()
+@handled
+def script(
+    ctx: typer.Context,
+    app_id: AppId,
+    via: Annotated[
+        ScriptVia | None,
+        typer.Option("--via", help="How (default: what the rules suggest).", show_default=False),
+    ] = None,
+    mailto: Annotated[
+        bool, typer.Option("--mailto", help="Print the email as a mailto: link to open.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Draft what to say for the follow-up that is due. followup never sends anything."""
+    from followup import prep, render_prep
+
+    if mailto and via not in (None, ScriptVia.EMAIL):
+        raise BadInput(f"--mailto makes an email link; it does not go with --via {via}")
+    session = _session(ctx)
+    draft = prep.script(session.db, session.today, app_id, ScriptVia.EMAIL if mailto else via)
+    if as_json:
+        _json(render_prep.script_json(draft))
+    elif mailto:
+        # One unbroken line, so that it can be pasted or piped to xdg-open.
+        sys.stdout.write(f"{draft.mailto}\n")
+    else:
+        render_prep.print_script(_console(), draft, session.today)
+
+
+@app.command()
+@handled
+def article(
+    ctx: typer.Context,
+    app_id: AppId,
+    url: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="URL", help="The article's address; leave out to list the saved ones."
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="A short title for the email.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Save an industry article to share in a check-in (no URL: list them)."""
+    from followup import prep, render_prep
+
+    session = _session(ctx)
+    if url is None:
+        if title is not None:
+            raise BadInput("--title needs the article's URL")
+        saved = prep.articles(session.db, app_id)
+        if as_json:
+            _json(render_prep.articles_json(saved))
+        else:
+            render_prep.print_articles(_console(), saved, app_id, session.today)
+        return
+    result = prep.save_article(session.db, session.today, app_id, url, title)
+    if as_json:
+        _json(render_prep.article_json(result))
+    else:
+        render_prep.print_article(_console(), result, app_id)
