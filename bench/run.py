@@ -514,14 +514,13 @@ try:
 except ImportError:
     pass
 t1b = time.perf_counter()
-from followup import render, services, store
-import rich.console, rich.table
+from followup import morning, render
+import rich.console
 t2 = time.perf_counter()
 from datetime import date
 today = date.fromisoformat(sys.argv[2])
-store.open_database(sys.argv[1]).dispose()
 t3 = time.perf_counter()
-report = services.due(sys.argv[1], today, 7, today)
+report = morning.due(sys.argv[1], today, 7, today)
 t4 = time.perf_counter()
 console = rich.console.Console(file=io.StringIO(), width=80, highlight=False)
 render.print_due(console, report, today)
@@ -533,9 +532,9 @@ PHASE_NAMES = (
     "Python start-up (`python -c pass`)",
     "import followup.cli (typer, click)",
     "typer's parameter coercion: import typer._adapters (pydantic)",
-    "import services, store, render (sqlalchemy, rich)",
-    "first open_database (engine, dialect, migration check)",
-    "services.due (opens the database twice more, queries, rules)",
+    "import morning, render (rich; no sqlalchemy on the everyday path)",
+    "(nothing: the fast path opens the database inside morning.due)",
+    "morning.due (store_fast: sqlite3 read-only, four queries, rules)",
     "render.print_due (rich)",
 )
 
@@ -568,13 +567,17 @@ def after(conn, cursor, statement, parameters, context, executemany):
 event.listen(Engine, "before_cursor_execute", before)
 event.listen(Engine, "after_cursor_execute", after)
 today = date.fromisoformat(sys.argv[2])
-services.due(sys.argv[1], today, 7, today)
+from followup import rules
+services.morning_rows(
+    sys.argv[1], rules.next_steps_reminder_since(today), date.fromordinal(today.toordinal() + 7),
+    10, today,
+)
 print(json.dumps(found))
 """
 
 
 def statements(db: Path, env: Mapping[str, str], runs: int) -> list[tuple[str, float]]:
-    """Every SQL statement `services.due` runs, with its median time in ms."""
+    """Each SQL statement of the ordinary (SQLAlchemy) morning read, with its median ms."""
     rounds = []
     for _ in range(runs + 1):
         out = output_of(
@@ -816,7 +819,8 @@ def render_markdown(report: Report) -> str:
     if report.statements:
         out += [
             "",
-            f"## SQL statements of `services.due` ({size_name(report.import_size)})",
+            "## SQL statements of the ordinary morning read (`services.morning_rows`, "
+            f"{size_name(report.import_size)})",
             "",
             "Each statement's time from SQLAlchemy's cursor events (median of the same number "
             "of runs): what grows with the size of the database shows here.",

@@ -279,12 +279,12 @@ def due(
     as_json: JsonFlag = False,
 ) -> None:
     """The morning view: whom to contact today, and whom to leave alone."""
-    from followup import render, services
+    from followup import morning, render
     from followup.dates import Direction
 
     session = _session(ctx)
     day = _maybe_date(as_of, session.today, Direction.FUTURE) or session.today
-    report = services.due(session.db, day, ahead, session.today)
+    report = morning.due(session.db, day, ahead, session.today)
     if as_json:
         _json(render.due_json(report))
     else:

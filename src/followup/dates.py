@@ -53,6 +53,14 @@ def week_after(day: date) -> tuple[date, date]:
 # have to guess beyond that is refused with a message that says why.
 
 
+class DateOrder(enum.StrEnum):
+    """How a spreadsheet writes dates in numbers alone: day first (03/04 is 3 April) or month
+    first (03/04 is March 4). Only the file's owner knows, so it is never guessed."""
+
+    DMY = "dmy"
+    MDY = "mdy"
+
+
 class Direction(enum.StrEnum):
     """Which way an incomplete date (a bare weekday, a date without a year) is resolved."""
 
@@ -114,6 +122,8 @@ _YEAR_TOKEN = re.compile(r"[0-9]{4}")
 _TOKEN_SEPARATOR = re.compile(r"[\s,]+")
 _ALL_NUMERIC = re.compile(r"[0-9][0-9 ./-]*")
 _NUMBER = re.compile(r"[0-9]+")
+# Day and month (in either order), then an optional year, one separator throughout.
+_NUMERIC = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})(\2([0-9]+))?")
 _SHORT_ISO = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 _DAY_ALONE = re.compile(r"(?:the )?[0-9]{1,2}(?:st|nd|rd|th)?")
 _TIME_OF_DAY = re.compile(
@@ -127,17 +137,21 @@ _SHOWN_LENGTH = 40
 _FAR_WITHOUT_A_YEAR = timedelta(days=183)
 
 
-def parse_date(text: str, today: date, direction: Direction) -> date:
+def parse_date(
+    text: str, today: date, direction: Direction, order: DateOrder | None = None
+) -> date:
     """Read a date the user typed, resolving incomplete dates towards ``direction``.
 
-    Raises ``BadInput`` with a one-line message for anything that is not exactly one date.
+    ``order`` also admits dates written in numbers alone (``03/04/2026``), read day first
+    or month first; without it they are refused as ambiguous. Raises ``BadInput`` with a
+    one-line message for anything that is not exactly one date.
     """
     normal = " ".join(text.lower().split())
     shown = _shown(text)
     if not normal:
         raise _refusal("The date is empty.")
     try:
-        result = _resolve(normal, shown, today, direction)
+        result = _resolve(normal, shown, today, direction, order)
     except OverflowError:
         # Only arithmetic far outside the accepted years overflows, so this is the same refusal.
         raise _refusal(_implausible(shown)) from None
@@ -149,8 +163,14 @@ def parse_date(text: str, today: date, direction: Direction) -> date:
     return result
 
 
-def _resolve(normal: str, shown: str, today: date, direction: Direction) -> date:
+def _resolve(
+    normal: str, shown: str, today: date, direction: Direction, order: DateOrder | None = None
+) -> date:
     """Try each accepted form in turn; the first that claims the text decides."""
+    if order is not None:
+        numeric = _read_numeric(normal, shown, today, direction, order)
+        if numeric is not None:
+            return numeric
     for reader in (_read_iso, _read_named_day, _read_offset, _read_weekday, _read_month_name):
         result = reader(normal, shown, today, direction)
         if result is not None:
@@ -164,6 +184,28 @@ def _read_iso(normal: str, shown: str, today: date, direction: Direction) -> dat
         return None
     year, month, day = (int(part) for part in match.groups())
     return _real_date(year, month, day, shown)
+
+
+def _read_numeric(
+    normal: str, shown: str, today: date, direction: Direction, order: DateOrder
+) -> date | None:
+    """``3/4/2026``, ``03.04.2026`` or ``3-4`` in the order a spreadsheet said it writes them.
+
+    Only the year may be left out (and is then inferred as for ``Dec 3``); a two-digit year
+    is refused, because its century would be a guess.
+    """
+    match = _NUMERIC.fullmatch(normal)
+    if match is None:
+        return None
+    first, second, year_text = match.group(1), match.group(3), match.group(5)
+    day, month = (int(first), int(second)) if order is DateOrder.DMY else (int(second), int(first))
+    if year_text is not None and len(year_text) != 4:
+        raise _refusal(f"{shown} needs the year written with four digits.")
+    if year_text is None:
+        if not 1 <= month <= 12 or not 1 <= day <= 31:
+            raise _refusal(_not_real(shown, None, month, day))
+        return _infer_year(month, day, shown, today, direction)
+    return _real_date(int(year_text), month, day, shown)
 
 
 def _read_named_day(normal: str, shown: str, today: date, direction: Direction) -> date | None:

@@ -183,7 +183,18 @@ def m002_interview_prep(conn: Connection) -> None:
     meta.create_all(conn, tables=[asked, articles, details])
 
 
+def m003_open_applications_index(conn: Connection) -> None:
+    # The morning view reads only open applications by their next date; a partial index
+    # keeps that read proportional to what is open, however many are closed. The same
+    # statement is valid on SQLite and PostgreSQL.
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_applications_open_next ON applications (next_earliest, id) "
+        "WHERE closed_on IS NULL"
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_interview_prep", m002_interview_prep),
+    ("003_open_applications_index", m003_open_applications_index),
 ]

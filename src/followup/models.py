@@ -242,3 +242,24 @@ class DueReport:
     holding_off_total: int
     # Recent interviews that left no next steps or timeline: ask them.
     reminders: tuple[tuple[Application, Flag], ...] = ()
+
+
+@dataclass(frozen=True)
+class StoredStanding:
+    """An application as the morning view reads it: its row and the stored verdict."""
+
+    application: Application
+    stage: Stage
+    next_contact: Window | None
+    waiting: str | None
+
+
+@dataclass(frozen=True)
+class MorningRows:
+    """Everything the morning view reads, however it was read."""
+
+    standings: tuple[StoredStanding, ...]
+    # Interviews of open applications from the reminder horizon to the end of --ahead.
+    interviews: tuple[tuple[Application, Interview], ...]
+    holding_off: tuple[StoredStanding, ...]
+    holding_off_total: int

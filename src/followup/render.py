@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from datetime import date
 from typing import Any
 
@@ -167,14 +168,28 @@ _STATE_STYLE = {DueState.OVERDUE: "bold red", DueState.DUE: "bold green", DueSta
 _STATE_WORDS = {DueState.OVERDUE: "OVERDUE", DueState.DUE: "DUE", DueState.UPCOMING: "SOON"}
 
 
-def _due_item(item: DueItem, today: date) -> tuple[Text, Text]:
-    state = Text(_STATE_WORDS[item.state], style=_STATE_STYLE[item.state])
-    text = Text()
-    text.append(f"#{item.application_id} {item.company} - {item.role}", style="bold")
+_LABEL_WIDTH = 8
+
+
+def _due_item(item: DueItem, today: date, width: int) -> Text:
+    """One item: a coloured state label, then its lines wrapped under the label's indent.
+
+    Wrapped with textwrap rather than a rich grid: the morning view can list hundreds of
+    items, and measuring a grid of them costs more than the database work.
+    """
     window = Window(item.earliest, item.latest, item.action, item.reason)
-    text.append(f"\n{item.action}, {span(window, today)}: {item.reason}")
-    text.append(f"\n{item.hint}", style="italic")
-    return state, text
+    indent = " " * _LABEL_WIDTH
+    body = max(width - _LABEL_WIDTH, 20)
+    text = Text(f"{_STATE_WORDS[item.state]:<{_LABEL_WIDTH}}", style=_STATE_STYLE[item.state])
+    text.append(f"#{item.application_id} {item.company} - {item.role}", style="bold")
+    for line, style in (
+        (f"{item.action}, {span(window, today)}: {item.reason}", ""),
+        (item.hint, "italic"),
+    ):
+        for wrapped in textwrap.wrap(line, body):
+            text.append(f"\n{indent}")
+            text.append(wrapped, style=style)
+    return text
 
 
 def _holding_line(entry: HoldingOff, today: date) -> tuple[str, str, str]:
@@ -191,12 +206,8 @@ def _holding_line(entry: HoldingOff, today: date) -> tuple[str, str, str]:
 def print_due(console: Console, report: DueReport, today: date) -> None:
     console.print(Text(f"followup, {day(report.as_of, today)} {report.as_of.year}", style="bold"))
     if report.items:
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column()
         for item in report.items:
-            grid.add_row(*_due_item(item, today))
-        console.print(grid)
+            console.print(_due_item(item, today, console.width), soft_wrap=True)
     else:
         console.print("Nobody to contact today or in the coming days.")
     for app, flag in report.reminders:

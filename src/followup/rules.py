@@ -28,18 +28,21 @@ from followup.models import (
     Assessment,
     Channel,
     DueItem,
+    DueReport,
     DueState,
     Flag,
     FlagKind,
     History,
+    HoldingOff,
     Interview,
+    MorningRows,
     Stage,
     Touch,
     Window,
 )
 
 # Bump when a change to these rules could move a stored window: every stored
-# verdict is then worked out again once (see services.due).
+# verdict is then worked out again once (see services.morning_rows).
 RULES_VERSION = "1"
 
 # A week and a half to two weeks between check-ins.
@@ -476,3 +479,39 @@ NEXT_STEPS_REMINDER_DAYS = 14
 
 def next_steps_reminder_since(today: date) -> date:
     return today - timedelta(days=NEXT_STEPS_REMINDER_DAYS)
+
+
+def morning_report(found: MorningRows, as_of: date, ahead: int) -> DueReport:
+    """The morning view from what was read: items in order, who to leave alone, reminders."""
+    items: list[DueItem] = []
+    for standing in found.standings:
+        window = standing.next_contact
+        assert window is not None  # only rows with a next date are read as due
+        state = due_state(window.earliest, window.latest, as_of, ahead)
+        if state is None:
+            continue
+        app = standing.application
+        items.append(
+            DueItem(
+                application_id=app.id,
+                company=app.company,
+                role=app.role,
+                state=state,
+                action=window.action,
+                earliest=window.earliest,
+                latest=window.latest,
+                reason=window.reason,
+                hint=follow_up_hint(app, standing.stage, window.action),
+            )
+        )
+    for app, interview in found.interviews:
+        item = interview_item(app, interview, as_of, ahead)
+        if item is not None:
+            items.append(item)
+    holding = tuple(HoldingOff(s.application, s.next_contact, s.waiting) for s in found.holding_off)
+    reminders = tuple(
+        (app, no_next_steps_flag(interview))
+        for app, interview in found.interviews
+        if lacks_next_steps(interview, as_of)
+    )
+    return DueReport(as_of, tuple(sort_due(items)), holding, found.holding_off_total, reminders)

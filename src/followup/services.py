@@ -19,21 +19,17 @@ from followup.models import (
     ApplicationView,
     Channel,
     Contact,
-    DueItem,
-    DueReport,
     History,
-    HoldingOff,
     Interview,
     InterviewKind,
     LoggedTouch,
+    MorningRows,
     Outcome,
     Stage,
     Touch,
     Via,
 )
 from followup.store import Store, transaction
-
-HOLDING_OFF_SHOWN = 10
 
 
 def _text(value: str | None) -> str | None:
@@ -352,49 +348,17 @@ def _refresh_stale_verdicts(db: str, today: date) -> None:
         store.set_meta(RULES_VERSION_KEY, rules.RULES_VERSION)
 
 
-def due(db: str, as_of: date, ahead: int, today: date | None = None) -> DueReport:
-    """The morning view, read from the stored verdicts: its cost grows with what is due."""
-    if ahead < 0:
-        raise BadInput("--ahead cannot be negative")
-    _refresh_stale_verdicts(db, today or as_of)
-    until = date.fromordinal(as_of.toordinal() + ahead)
+def morning_rows(db: str, since: date, until: date, holding_limit: int, today: date) -> MorningRows:
+    """What the morning view reads, through the ordinary store (see morning.due)."""
+    _refresh_stale_verdicts(db, today)
     with transaction(db, write=False) as store:
-        standings = store.due_standings(until)
-        interviews = store.interviews_between(as_of, until)
-        waiting, total = store.holding_off(until, HOLDING_OFF_SHOWN)
-        recent = store.interviews_between(rules.next_steps_reminder_since(as_of), as_of)
-    items = []
-    for standing in standings:
-        window = standing.next_contact
-        assert window is not None
-        state = rules.due_state(window.earliest, window.latest, as_of, ahead)
-        if state is None:
-            continue
-        app = standing.application
-        items.append(
-            DueItem(
-                application_id=app.id,
-                company=app.company,
-                role=app.role,
-                state=state,
-                action=window.action,
-                earliest=window.earliest,
-                latest=window.latest,
-                reason=window.reason,
-                hint=rules.follow_up_hint(app, standing.stage, window.action),
-            )
+        waiting, total = store.holding_off(until, holding_limit)
+        return MorningRows(
+            tuple(store.due_standings(until)),
+            tuple(store.interviews_between(since, until)),
+            tuple(waiting),
+            total,
         )
-    for app, interview in interviews:
-        item = rules.interview_item(app, interview, as_of, ahead)
-        if item is not None:
-            items.append(item)
-    holding = tuple(HoldingOff(s.application, s.next_contact, s.waiting) for s in waiting)
-    reminders = tuple(
-        (app, rules.no_next_steps_flag(interview))
-        for app, interview in recent
-        if rules.lacks_next_steps(interview, as_of)
-    )
-    return DueReport(as_of, tuple(rules.sort_due(items)), holding, total, reminders)
 
 
 def backup(db: str, target: Path | None, now: datetime) -> Path:

@@ -13,7 +13,6 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
+from followup import rows
 from followup.errors import (
     DatabaseBusy,
     FollowupError,
@@ -55,17 +55,12 @@ from followup.errors import (
 )
 from followup.migrations import MIGRATIONS, MIGRATIONS_TABLE
 from followup.models import (
-    Action,
     Application,
-    Channel,
-    Contact,
     History,
     Interview,
-    InterviewKind,
-    Outcome,
     Stage,
+    StoredStanding,
     Touch,
-    Via,
     Window,
 )
 from followup.settings import PAUSE_ENV, busy_timeout_ms
@@ -434,24 +429,7 @@ def health_problems(location: str) -> list[str]:
 
 
 def _application(row: Row[Any]) -> Application:
-    m = row._mapping
-    return Application(
-        id=m["id"],
-        company=m["company"],
-        role=m["role"],
-        applied_on=m["applied_on"],
-        contact=Contact(m["contact_name"], m["phone"], m["email"]),
-        do_not_call=bool(m["do_not_call"]),
-        url=m["url"],
-        pitch=m["pitch"],
-        note=m["note"],
-        outcome=Outcome(m["outcome"]) if m["outcome"] else None,
-        closed_on=m["closed_on"],
-        snooze_until=m["snooze_until"],
-        snoozed_on=m["snoozed_on"],
-        snooze_touch_mark=m["snooze_touch_mark"],
-        snooze_interview_mark=m["snooze_interview_mark"],
-    )
+    return rows.application(row._mapping)
 
 
 def _application_values(app: Application) -> dict[str, Any]:
@@ -476,58 +454,15 @@ def _application_values(app: Application) -> dict[str, Any]:
 
 
 def _touch(row: Row[Any]) -> Touch:
-    m = row._mapping
-    return Touch(
-        id=m["id"],
-        application_id=m["application_id"],
-        on=m["on_date"],
-        via=Via(m["via"]),
-        inbound=bool(m["inbound"]),
-        follow_up_on=m["follow_up_on"],
-        note=m["note"],
-    )
+    return rows.touch(row._mapping)
 
 
 def _interview(row: Row[Any], names: Sequence[str]) -> Interview:
-    m = row._mapping
-    return Interview(
-        id=m["id"],
-        application_id=m["application_id"],
-        on=m["on_date"],
-        logged_on=m["logged_on"],
-        kind=InterviewKind(m["kind"]),
-        with_=tuple(names),
-        next_steps=m["next_steps"],
-        timeline=m["timeline"],
-        prefers=Channel(m["prefers"]) if m["prefers"] else None,
-        follow_up_on=m["follow_up_on"],
-    )
-
-
-def _stored_window(row: Row[Any]) -> Window | None:
-    m = row._mapping
-    if m["next_earliest"] is None:
-        return None
-    return Window(m["next_earliest"], m["next_latest"], Action(m["next_action"]), m["next_reason"])
-
-
-@dataclass(frozen=True)
-class StoredStanding:
-    """An application as the morning view reads it: its row and the stored verdict."""
-
-    application: Application
-    stage: Stage
-    next_contact: Window | None
-    waiting: str | None
+    return rows.interview(row._mapping, names)
 
 
 def _standing(row: Row[Any]) -> StoredStanding:
-    return StoredStanding(
-        _application(row),
-        Stage(row._mapping["stage"]),
-        _stored_window(row),
-        row._mapping["waiting"],
-    )
+    return rows.standing(row._mapping)
 
 
 def _storable(key: int) -> bool:

@@ -102,8 +102,8 @@ def test_planning_with_followup_today_shows_the_interview_due_on_its_day(
         ("upcoming", "call or email"),
     ]
     assert [line.rstrip() for line in human("due").splitlines()[1:3]] == [
-        "DUE  #1 Acme - Data Analyst",
-        "     interview, Mon 30 Nov: first interview on 2026-11-30",
+        "DUE     #1 Acme - Data Analyst",
+        "        interview, Mon 30 Nov: first interview on 2026-11-30",
     ]
 
 

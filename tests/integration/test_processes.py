@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -83,8 +84,14 @@ def test_help_does_not_import_the_database_layer() -> None:
 WRITER = textwrap.dedent(
     """
     import sys
+    import time
+    from pathlib import Path
     from followup.cli import app
-    tag, count = sys.argv[1], int(sys.argv[2])
+    tag, count, go = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+    # Start together: both are imported and waiting before either writes.
+    Path(f"{go}.{tag}").touch()
+    while not go.exists():
+        time.sleep(0.005)
     for n in range(count):
         # standalone_mode=False returns the exit code instead of leaving the process.
         args = ["log-call", "1", "--via", "email", "--note", f"{tag}-{n}"]
@@ -95,30 +102,45 @@ WRITER = textwrap.dedent(
 )
 
 
-def test_two_processes_logging_at_once_lose_nothing(db: Path) -> None:
+@pytest.mark.slow
+def test_two_processes_logging_at_once_lose_nothing(db: Path, tmp_path: Path) -> None:
+    """Issue 5, promise 2: two processes x 200 read-modify-write log-calls on one application."""
     app_id = _add()
     assert app_id == 1
-    per_process = 60
+    per_process = 200
+    tags = ("left", "right")
+    go = tmp_path / "go"
     children = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, tag, str(per_process)],
+            [sys.executable, "-c", WRITER, tag, str(per_process), str(go)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for tag in ("left", "right")
+        for tag in tags
     ]
+    deadline = time.monotonic() + 60
+    while not all(Path(f"{go}.{tag}").exists() for tag in tags):
+        assert time.monotonic() < deadline, "the writers never started"
+        assert all(child.poll() is None for child in children), "a writer died at start-up"
+        time.sleep(0.01)
+    go.touch()
     for child in children:
         _, err = child.communicate(timeout=300)
         assert child.returncode == 0, err
     shown = json.loads(followup("show", "1", "--json").stdout)
     notes = sorted(t["note"] for t in shown["touches"])
-    expected = sorted(f"{tag}-{n}" for tag in ("left", "right") for n in range(per_process))
+    expected = sorted(f"{tag}-{n}" for tag in tags for n in range(per_process))
     assert notes == expected
+    # They really ran at the same time: in commit order the two writers take turns.
+    in_order = [t["note"].split("-")[0] for t in sorted(shown["touches"], key=lambda t: t["id"])]
+    turns = sum(1 for a, b in zip(in_order, in_order[1:], strict=False) if a != b)
+    assert turns >= 2, f"the writers never interleaved ({turns} turns)"
     # The stored verdict was written by the last transaction and agrees with a fresh look.
     listed = json.loads(followup("list", "--json").stdout)
     assert listed[0]["next_contact"] == shown["next_contact"]
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert followup("doctor").returncode == 0
 
 
 def test_a_database_held_past_the_busy_timeout_gives_exit_75_and_writes_nothing(

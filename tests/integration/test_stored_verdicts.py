@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from followup import rules, services, store
+from followup import morning, rules, services, store
 from followup.models import Channel, Contact, InterviewKind, Outcome, Via
 
 TODAY = date(2026, 11, 26)
@@ -78,14 +78,14 @@ def test_verdicts_written_by_older_rules_are_worked_out_again_before_the_morning
         TODAY,
         services.NewApplication("Acme", "Analyst", date(2026, 11, 18), Contact(phone="1")),
     )
-    services.due(loc, TODAY, 7)
+    morning.due(loc, TODAY, 7)
     # Pretend an older followup wrote a different window with different rules.
     conn = sqlite3.connect(db)
     conn.execute("UPDATE applications SET next_earliest = '2030-01-07', next_latest = '2030-01-11'")
     conn.execute("UPDATE followup_meta SET value = 'older' WHERE key = 'rules_version'")
     conn.commit()
     conn.close()
-    report = services.due(loc, TODAY, 7)
+    report = morning.due(loc, TODAY, 7)
     assert [(i.application_id, i.earliest, i.latest) for i in report.items] == [
         (app.application.id, date(2026, 11, 23), date(2026, 11, 27))
     ]

@@ -1,0 +1,30 @@
+"""The morning view's use case: `followup due`.
+
+Kept apart from services so that, on the everyday path, nothing imports SQLAlchemy:
+store_fast reads a SQLite file this version knows with the standard library, and only
+when it cannot (another database, an upgrade due, rules changed) does services take over.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from followup import rules, store_fast
+from followup.errors import BadInput
+from followup.models import DueReport
+
+HOLDING_OFF_SHOWN = 10
+
+
+def due(db: str, as_of: date, ahead: int, today: date | None = None) -> DueReport:
+    """The morning view, read from the stored verdicts: its cost grows with what is due."""
+    if ahead < 0:
+        raise BadInput("--ahead cannot be negative")
+    until = as_of + timedelta(days=ahead)
+    since = rules.next_steps_reminder_since(as_of)
+    found = store_fast.read_morning(db, since, until, HOLDING_OFF_SHOWN, rules.RULES_VERSION)
+    if found is None:
+        from followup import services
+
+        found = services.morning_rows(db, since, until, HOLDING_OFF_SHOWN, today or as_of)
+    return rules.morning_report(found, as_of, ahead)

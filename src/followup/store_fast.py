@@ -1,0 +1,125 @@
+"""The store's fast read path: the morning view straight from SQLite, standard library only.
+
+`followup due` runs every morning, and importing SQLAlchemy costs more than the whole
+read. When the database is a SQLite file this version of followup fully knows (every
+migration applied, no newer ones, verdicts written by the current rules), the few
+queries of the morning view run here, read-only. Anything else returns None and the
+caller takes the ordinary path through ``store``, which upgrades, repairs or refuses.
+tests/integration/test_store_fast.py checks both paths return the same rows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from followup import rows
+from followup.models import Application, Interview, MorningRows
+from followup.settings import busy_timeout_ms
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Kept equal to the names in migrations.MIGRATIONS by a test; importing that module
+# would import SQLAlchemy.
+MIGRATION_NAMES = frozenset({"001_initial", "002_interview_prep", "003_open_applications_index"})
+
+_DUE = (
+    "SELECT * FROM applications WHERE next_earliest <= ? AND closed_on IS NULL "
+    "ORDER BY next_earliest, id"
+)
+_INTERVIEWS = (
+    "SELECT i.* FROM interviews i JOIN applications a ON a.id = i.application_id "
+    "WHERE i.on_date >= ? AND i.on_date <= ? AND a.closed_on IS NULL "
+    "ORDER BY i.on_date, i.id"
+)
+_WAITING = "closed_on IS NULL AND (next_earliest IS NULL OR next_earliest > ?)"
+_HOLDING_COUNT = f"SELECT count(*) FROM applications WHERE {_WAITING}"
+_HOLDING = (
+    f"SELECT * FROM applications WHERE {_WAITING} "
+    "ORDER BY next_earliest IS NULL, next_earliest, id LIMIT ?"
+)
+
+
+def _path(location: str) -> Path | None:
+    if location.startswith("sqlite:///"):
+        location = location.removeprefix("sqlite:///")
+    elif "://" in location:
+        return None
+    path = Path(location).expanduser()
+    try:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return None
+    except OSError:
+        return None
+    return path
+
+
+def _ready(conn: sqlite3.Connection, rules_version: str) -> bool:
+    try:
+        applied = {r[0] for r in conn.execute("SELECT name FROM schema_migrations")}
+        stored = conn.execute(
+            "SELECT value FROM followup_meta WHERE key = 'rules_version'"
+        ).fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return applied == MIGRATION_NAMES and stored is not None and stored[0] == rules_version
+
+
+def _interviews(
+    conn: sqlite3.Connection, since: date, until: date
+) -> tuple[tuple[Application, Interview], ...]:
+    found = conn.execute(_INTERVIEWS, (since.isoformat(), until.isoformat())).fetchall()
+    if not found:
+        return ()
+    ids = [r["id"] for r in found]
+    marks = ",".join("?" * len(ids))
+    names: dict[int, list[str]] = {i: [] for i in ids}
+    for r in conn.execute(
+        f"SELECT interview_id, name FROM interviewers WHERE interview_id IN ({marks}) "
+        "ORDER BY interview_id, position",
+        ids,
+    ):
+        names[r["interview_id"]].append(r["name"])
+    app_ids = sorted({r["application_id"] for r in found})
+    apps = {
+        r["id"]: rows.application(r)
+        for r in conn.execute(
+            f"SELECT * FROM applications WHERE id IN ({','.join('?' * len(app_ids))})",
+            app_ids,
+        )
+    }
+    return tuple((apps[r["application_id"]], rows.interview(r, names[r["id"]])) for r in found)
+
+
+def read_morning(
+    location: str, since: date, until: date, holding_limit: int, rules_version: str
+) -> MorningRows | None:
+    """The morning view's rows, or None when the ordinary path must handle this database."""
+    path = _path(location)
+    if path is None:
+        return None
+    try:
+        # Read-only: this path never creates, upgrades or changes anything.
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+        if not _ready(conn, rules_version):
+            return None
+        # One read transaction, so the four reads agree with each other.
+        conn.execute("BEGIN")
+        day = until.isoformat()
+        standings = tuple(rows.standing(r) for r in conn.execute(_DUE, (day,)))
+        interviews = _interviews(conn, since, until)
+        total = conn.execute(_HOLDING_COUNT, (day,)).fetchone()[0]
+        holding = tuple(rows.standing(r) for r in conn.execute(_HOLDING, (day, holding_limit)))
+        conn.execute("COMMIT")
+        return MorningRows(standings, interviews, holding, int(total))
+    except sqlite3.DatabaseError:
+        # Locked, damaged or odd: the ordinary path has the words for each of these.
+        return None
+    finally:
+        conn.close()

@@ -1,0 +1,124 @@
+"""The morning view's fast read path must agree with the ordinary store, or step aside."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from followup import migrations, morning, rules, services, store_fast
+from followup.models import Channel, Contact, InterviewKind, Outcome, Via
+
+TODAY = date(2026, 11, 26)
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "databases"
+
+
+def _populate(db: str) -> None:
+    add = services.add_application
+    for n in range(12):
+        contact = Contact(phone="555") if n % 3 else Contact(email="hr@example.com")
+        new = services.NewApplication(f"C{n}", "Analyst", TODAY - timedelta(days=3 * n), contact)
+        app_id = add(db, TODAY, new).application.id
+        if n % 2:
+            services.log_touch(db, TODAY, app_id, services.NewTouch(TODAY - timedelta(days=n)))
+        if n % 4 == 1:
+            services.record_interview(
+                db,
+                TODAY,
+                app_id,
+                TODAY + timedelta(days=n - 6),
+                InterviewKind.FIRST,
+                services.InterviewDetails(with_=("Kim", "Ali"), prefers=Channel.EMAIL),
+            )
+        if n % 5 == 4:
+            services.close_application(db, TODAY, app_id, Outcome.REJECTED, TODAY)
+        if n == 7:
+            services.log_touch(db, TODAY, app_id, services.NewTouch(TODAY, Via.EMAIL, inbound=True))
+    morning.due(db, TODAY, 7, TODAY)  # settles the rules version
+
+
+@pytest.mark.parametrize("offset", [-20, -3, 0, 5, 30])
+def test_the_fast_path_reads_exactly_what_the_store_reads(db: Path, offset: int) -> None:
+    _populate(str(db))
+    as_of = TODAY + timedelta(days=offset)
+    since, until = rules.next_steps_reminder_since(as_of), as_of + timedelta(days=7)
+    fast = store_fast.read_morning(str(db), since, until, 10, rules.RULES_VERSION)
+    ordinary = services.morning_rows(str(db), since, until, 10, TODAY)
+    assert fast is not None
+    assert fast == ordinary
+    assert fast.standings or fast.holding_off
+
+
+def test_the_fast_path_knows_every_migration() -> None:
+    assert {name for name, _ in migrations.MIGRATIONS} == store_fast.MIGRATION_NAMES
+
+
+def _fast(location: str) -> object:
+    return store_fast.read_morning(location, TODAY, TODAY, 10, rules.RULES_VERSION)
+
+
+def test_the_fast_path_steps_aside_for_verdicts_from_older_rules(db: Path) -> None:
+    _populate(str(db))
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE followup_meta SET value = 'older' WHERE key = 'rules_version'")
+    conn.commit()
+    conn.close()
+    assert _fast(str(db)) is None
+    morning.due(str(db), TODAY, 7, TODAY)  # the ordinary path brings them up to date
+    assert _fast(str(db)) is not None
+
+
+def test_the_fast_path_steps_aside_for_an_older_schema(tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "001_initial.db", old)
+    assert _fast(str(old)) is None
+
+
+def test_the_fast_path_steps_aside_for_a_newer_schema(db: Path) -> None:
+    _populate(str(db))
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO schema_migrations VALUES ('999_future', 'x')")
+    conn.commit()
+    conn.close()
+    assert _fast(str(db)) is None
+
+
+@pytest.mark.parametrize(
+    "location",
+    ["postgresql+psycopg://u@localhost/x", "/nonexistent/followup.db", "sqlite:///:memory:"],
+)
+def test_the_fast_path_steps_aside_for_what_it_cannot_read(location: str) -> None:
+    assert _fast(location) is None
+
+
+def test_the_fast_path_never_creates_a_database(tmp_path: Path) -> None:
+    assert _fast(str(tmp_path / "new.db")) is None
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_the_everyday_due_does_not_import_sqlalchemy(db: Path) -> None:
+    _populate(str(db))
+    probe = textwrap.dedent(
+        """
+        import sys
+        sys.argv = ["followup", "due"]
+        from followup.cli import main
+        try:
+            main()
+        except SystemExit as done:
+            assert not done.code, done.code
+        print("SQLALCHEMY:", "sqlalchemy" in sys.modules)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("SQLALCHEMY: False")
+    assert "C1 - Analyst" in done.stdout
