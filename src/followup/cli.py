@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,26 @@ if TYPE_CHECKING:
 
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+# Typer validates through pydantic, whose words are for programmers.
+_PLAIN_WORDS = (
+    ("Value error, ", ""),
+    (
+        "Input should be a valid integer, unable to parse string as an integer",
+        "give a whole number, such as an id from 'followup list'",
+    ),
+    ("Input should be a valid integer", "give a whole number"),
+)
+
+
+def _plain_usage_message(message: str) -> str:
+    """A usage error in a job seeker's words, on one line (Click lists choices on several)."""
+    for jargon, plain in _PLAIN_WORDS:
+        message = message.replace(jargon, plain)
+    return " ".join(message.split())
 
 
 class _OneLineErrors(TyperGroup):
@@ -69,8 +90,7 @@ class _OneLineErrors(TyperGroup):
         except ClickException as exc:
             ctx = getattr(exc, "ctx", None)
             command = ctx.command_path if ctx is not None else "followup"
-            # Typer's validation words its messages "Value error, ..."; the prefix says nothing.
-            message = exc.format_message().replace("Value error, ", "")
+            message = _plain_usage_message(exc.format_message())
             _print_error(f"{message} (see '{command} --help')")
             sys.exit(exc.exit_code)
         except typer.Abort:
@@ -148,10 +168,12 @@ def _today() -> date:
     pinned = os.environ.get(TODAY_ENV)
     if not pinned:
         return date.today()
+    if not _ISO_DAY.fullmatch(pinned):
+        raise BadInput(f"{TODAY_ENV}={pinned!r} is not a date in the form YYYY-MM-DD")
     try:
         return date.fromisoformat(pinned)
     except ValueError:
-        raise BadInput(f"{TODAY_ENV}={pinned!r} is not a date in the form YYYY-MM-DD") from None
+        raise BadInput(f"{TODAY_ENV}={pinned!r} is not a real date") from None
 
 
 def _session(ctx: typer.Context) -> Session:
@@ -299,7 +321,7 @@ def log_call(
     on: Annotated[
         str, typer.Option("--on", metavar="DATE", help="When it happened (default: today).")
     ] = "today",
-    via: Annotated[Via, typer.Option("--via", help="How.")] = Via.CALL,
+    via: Annotated[Via, typer.Option("--via", help="How.", case_sensitive=False)] = Via.CALL,
     inbound: Annotated[
         bool, typer.Option("--inbound", help="They contacted you, not the other way round.")
     ] = False,
@@ -332,7 +354,9 @@ def log_call(
         _console(stderr=True).print(warning)
 
 
-InterviewKindOption = Annotated[InterviewKind, typer.Option("--kind", help="Which round.")]
+InterviewKindOption = Annotated[
+    InterviewKind, typer.Option("--kind", help="Which round.", case_sensitive=False)
+]
 WithOption = Annotated[
     list[str] | None, typer.Option("--with", help="An interviewer's name (repeat for each).")
 ]
@@ -343,7 +367,8 @@ TimelineOption = Annotated[
     str | None, typer.Option("--timeline", help="When they expect to decide.")
 ]
 PrefersOption = Annotated[
-    Channel | None, typer.Option("--prefers", help="How they like to be followed up.")
+    Channel | None,
+    typer.Option("--prefers", help="How they like to be followed up.", case_sensitive=False),
 ]
 FollowUpOnOption = Annotated[
     str | None,
@@ -512,7 +537,9 @@ def edit(
 def close(
     ctx: typer.Context,
     app_id: AppId,
-    outcome: Annotated[Outcome, typer.Option("--outcome", help="How it ended.")],
+    outcome: Annotated[
+        Outcome, typer.Option("--outcome", help="How it ended.", case_sensitive=False)
+    ],
     on: Annotated[
         str, typer.Option("--on", metavar="DATE", help="When (default: today).")
     ] = "today",
@@ -619,3 +646,6 @@ def main() -> None:
 
 # The interview commands (issue 3) register themselves on `app` when imported.
 import followup.cli_prep  # noqa: E402, F401
+
+# Import and export (issue 4) register themselves on `app` the same way.
+from followup import cli_exchange  # noqa: E402, F401

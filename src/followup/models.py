@@ -242,6 +242,8 @@ class DueReport:
     holding_off_total: int
     # Recent interviews that left no next steps or timeline: ask them.
     reminders: tuple[tuple[Application, Flag], ...] = ()
+    # How many days ahead "upcoming" looks.
+    ahead: int = 7
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from followup.models import (
+    Application,
     ApplicationView,
     DueItem,
     DueReport,
@@ -178,18 +179,47 @@ def _due_item(item: DueItem, today: date, width: int) -> Text:
     items, and measuring a grid of them costs more than the database work.
     """
     window = Window(item.earliest, item.latest, item.action, item.reason)
-    indent = " " * _LABEL_WIDTH
-    body = max(width - _LABEL_WIDTH, 20)
-    text = Text(f"{_STATE_WORDS[item.state]:<{_LABEL_WIDTH}}", style=_STATE_STYLE[item.state])
-    text.append(f"#{item.application_id} {item.company} - {item.role}", style="bold")
-    for line, style in (
+    lines = [
+        (f"#{item.application_id} {item.company} - {item.role}", "bold"),
         (f"{item.action}, {span(window, today)}: {item.reason}", ""),
         (item.hint, "italic"),
-    ):
-        for wrapped in textwrap.wrap(line, body):
-            text.append(f"\n{indent}")
-            text.append(wrapped, style=style)
+    ]
+    return _wrapped(_STATE_WORDS[item.state], _STATE_STYLE[item.state], lines, width)
+
+
+def _wrapped(label: str, style: str, lines: list[tuple[str, str]], width: int) -> Text:
+    """A coloured label, then each line wrapped under the label's indent."""
+    indent = " " * _LABEL_WIDTH
+    body = max(width - _LABEL_WIDTH, 20)
+    text = Text(f"{label:<{_LABEL_WIDTH}}", style=style)
+    for n, (line, line_style) in enumerate(lines):
+        for m, wrapped in enumerate(textwrap.wrap(line, body)):
+            if n or m:
+                text.append(f"\n{indent}")
+            text.append(wrapped, style=line_style)
     return text
+
+
+def _reminder(app: Application, flag: Flag, width: int) -> Text:
+    return _wrapped(
+        "ASK",
+        "bold yellow",
+        [
+            (f"#{app.id} {app.company} - {app.role}", "bold"),
+            (flag.message, ""),
+            (
+                f"Learned them already? followup debrief {app.id} --next-steps ... --timeline ...",
+                "italic",
+            ),
+        ],
+        width,
+    )
+
+
+def _nothing_due(report: DueReport) -> str:
+    if not report.holding_off_total:
+        return "No open applications. After you apply: followup add COMPANY ROLE --phone ..."
+    return "Nobody to contact today." + ("" if report.ahead == 0 else " Nor in the coming days.")
 
 
 def _holding_line(entry: HoldingOff, today: date) -> tuple[str, str, str]:
@@ -209,11 +239,9 @@ def print_due(console: Console, report: DueReport, today: date) -> None:
         for item in report.items:
             console.print(_due_item(item, today, console.width), soft_wrap=True)
     else:
-        console.print("Nobody to contact today or in the coming days.")
+        console.print(_nothing_due(report))
     for app, flag in report.reminders:
-        console.print(
-            Text(f"ASK     #{app.id} {app.company} - {app.role}: {flag.message}", style="yellow")
-        )
+        console.print(_reminder(app, flag, console.width), soft_wrap=True)
     if report.holding_off_total:
         table = Table(
             title=f"Holding off ({report.holding_off_total}): leave these alone for now",
@@ -245,7 +273,7 @@ def print_application(console: Console, view: ApplicationView, today: date) -> N
     if app.outcome:
         stage += f", {app.outcome}"
     console.print(Text(f"#{app.id} {app.company} - {app.role} [{stage}]", style="bold"))
-    console.print(_next_contact_text(view, today))
+    console.print(_next_contact_text(view, today), soft_wrap=True)
 
 
 def print_detail(console: Console, view: ApplicationView, today: date) -> None:
@@ -332,7 +360,9 @@ def print_list(console: Console, views: list[ApplicationView], today: date) -> N
             str(view.application.id),
             view.application.company,
             view.application.role,
-            view.assessment.stage.value,
+            f"{view.assessment.stage} ({view.application.outcome})"
+            if view.application.outcome
+            else view.assessment.stage.value,
             f"{window.action}, {span(window, today)}" if window else "-",
             str(len(overcontact)) if overcontact else "",
         )

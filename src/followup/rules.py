@@ -163,19 +163,26 @@ def _flag_message(
 ) -> str:
     if kind is FlagKind.EARLY:
         assert window is not None
-        return f"{touch.via} on {touch.on} came before the window opened on {window.earliest}"
+        return (
+            f"{touch.via} on {touch.on} came before the window opened on {window.earliest}; "
+            "wait for the window next time"
+        )
     if kind is FlagKind.REPEAT:
         when = f" on {followed_up.on}" if followed_up is not None else ""
         return (
             f"{touch.via} on {touch.on} after your one follow-up{when} with no reply since: "
-            "the ball is in their court"
+            "the ball is in their court; wait for their reply"
         )
     if kind is FlagKind.STALKER:
         return (
             f"{touch.via} on {touch.on} is at least your third contact within seven days "
-            "with no reply: that is how candidates get remembered as stalkers"
+            "with no reply: that is how candidates get remembered as stalkers; "
+            "stop now and give them room"
         )
-    return f"{touch.via} on {touch.on}: the posting asked candidates not to call"
+    return (
+        f"{touch.via} on {touch.on}: the posting asked candidates not to call; "
+        "write instead, or wait for them"
+    )
 
 
 def _judge_touch(
@@ -262,7 +269,8 @@ def _judge_touch(
         replay.window = None
         replay.waiting = (
             f"you followed up on {replay.followed_up.on}: the ball is in their court "
-            "until they reply or invite you to interview"
+            "until they reply or invite you to interview (no news for weeks? "
+            "close it as no-response)"
         )
     return flags
 
@@ -514,4 +522,6 @@ def morning_report(found: MorningRows, as_of: date, ahead: int) -> DueReport:
         for app, interview in found.interviews
         if lacks_next_steps(interview, as_of)
     )
-    return DueReport(as_of, tuple(sort_due(items)), holding, found.holding_off_total, reminders)
+    return DueReport(
+        as_of, tuple(sort_due(items)), holding, found.holding_off_total, reminders, ahead
+    )

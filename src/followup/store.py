@@ -881,3 +881,151 @@ class PrepStore:
         self._conn.execute(
             update(articles).where(articles.c.id == article_id).values(offered_on=on)
         )
+
+
+# --- import and export: every table for the full backup, applications in bulk ------------
+# (issue 4; the use cases are in followup.exchange, the formats in full_backup and
+# spreadsheet). The backup is generic over ``metadata``: a table a later feature adds to
+# it is backed up and restored without changes here.
+
+from sqlalchemy import text as _sql  # noqa: E402
+from sqlalchemy.exc import IntegrityError  # noqa: E402
+
+from followup.errors import BadInput  # noqa: E402
+from followup.full_backup import Backup, ColumnSpec, Kind  # noqa: E402
+from followup.models import Assessment  # noqa: E402
+
+
+def _backed_up() -> list[Table]:
+    """Every table, parents before children; the schema's own record is not data."""
+    return [t for t in metadata.sorted_tables if t.name != MIGRATIONS_TABLE]
+
+
+def _kind(column: Column[Any]) -> Kind:
+    if isinstance(column.type, Boolean):
+        return Kind.BOOLEAN
+    if isinstance(column.type, Date):
+        return Kind.DATE
+    if isinstance(column.type, Integer):
+        return Kind.INTEGER
+    return Kind.TEXT
+
+
+def _counted_id(table: Table) -> Column[Any] | None:
+    """The id column whose values the database hands out, if the table has one."""
+    keys = list(table.primary_key.columns)
+    if len(keys) == 1 and isinstance(keys[0].type, Integer) and not keys[0].foreign_keys:
+        return keys[0]
+    return None
+
+
+class ExchangeStore:
+    """Whole-table reads and bulk writes for import and export, inside a ``Store``'s transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self._conn = store.connection
+
+    # the full backup
+
+    def schema(self) -> dict[str, tuple[ColumnSpec, ...]]:
+        return {
+            table.name: tuple(
+                ColumnSpec(c.name, _kind(c), required=not c.nullable) for c in table.columns
+            )
+            for table in _backed_up()
+        }
+
+    def backup(self) -> Backup:
+        migrations = self._conn.execute(
+            select(migrations_table.c.name).order_by(migrations_table.c.name)
+        ).scalars()
+        tables = {
+            table.name: [
+                dict(row._mapping)
+                for row in self._conn.execute(select(table).order_by(*table.primary_key.columns))
+            ]
+            for table in _backed_up()
+        }
+        return Backup(tuple(migrations), tables, self._last_ids())
+
+    def _last_ids(self) -> dict[str, int]:
+        """The highest id each table gave out, counting rows deleted since."""
+        counters = self._sqlite_counters()
+        last: dict[str, int] = {}
+        for table in _backed_up():
+            column = _counted_id(table)
+            if column is not None:
+                highest = self._conn.execute(select(func.max(column))).scalar() or 0
+                last[table.name] = max(int(highest), counters.get(table.name, 0))
+        return last
+
+    def _sqlite_counters(self) -> dict[str, int]:
+        # AUTOINCREMENT keeps its counter in this table; other databases keep sequences.
+        if self._conn.dialect.name != "sqlite":
+            return {}
+        found = self._conn.execute(_sql("SELECT name, seq FROM sqlite_sequence"))
+        return {str(name): int(seq) for name, seq in found}
+
+    def rows_held(self) -> dict[str, int]:
+        """How many rows each table holds, leaving out the facts about the database itself."""
+        return {
+            table.name: int(
+                self._conn.execute(select(func.count()).select_from(table)).scalar_one()
+            )
+            for table in _backed_up()
+            if table is not followup_meta
+        }
+
+    def restore(self, backup: Backup) -> None:
+        """Write every row of ``backup`` as it is, ids included, into an empty database."""
+        # The facts travel with the data: the rules version of the stored verdicts, and
+        # the calendar's id, so that exported events keep their UIDs on the new machine.
+        self._conn.execute(delete(followup_meta))
+        try:
+            for table in _backed_up():
+                found = backup.tables.get(table.name)
+                if found:
+                    self._conn.execute(insert(table), found)
+        except IntegrityError as exc:
+            raise BadInput(
+                f"the backup does not hold together ({exc.orig}); nothing was restored"
+            ) from None
+        if self._conn.dialect.name == "sqlite":
+            for name, last in backup.last_ids.items():
+                self._conn.execute(
+                    _sql("DELETE FROM sqlite_sequence WHERE name = :name"), {"name": name}
+                )
+                highest = self._conn.execute(select(func.max(metadata.tables[name].c.id))).scalar()
+                self._conn.execute(
+                    _sql("INSERT INTO sqlite_sequence (name, seq) VALUES (:name, :seq)"),
+                    {"name": name, "seq": max(last, int(highest or 0))},
+                )
+
+    # applications from a spreadsheet
+
+    def application_keys(self) -> list[tuple[str, str, date]]:
+        """(company, role, applied date) of every application, to skip ones already recorded."""
+        rows = self._conn.execute(
+            select(applications.c.company, applications.c.role, applications.c.applied_on)
+        )
+        return [(r.company, r.role, r.applied_on) for r in rows]
+
+    def add_judged(self, judged: Sequence[tuple[Application, Assessment]]) -> None:
+        """Insert new applications with the rules' verdict on each, in one statement."""
+        if not judged:
+            return
+        values = []
+        for app, verdict in judged:
+            window = verdict.next_contact
+            values.append(
+                _application_values(app)
+                | {
+                    "stage": verdict.stage.value,
+                    "next_earliest": window.earliest if window else None,
+                    "next_latest": window.latest if window else None,
+                    "next_action": window.action.value if window else None,
+                    "next_reason": window.reason if window else None,
+                    "waiting": verdict.waiting,
+                }
+            )
+        self._conn.execute(insert(applications), values)

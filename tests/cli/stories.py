@@ -68,7 +68,7 @@ ACCEPTED_FORMS = (
 
 BALL_IN_THEIR_COURT = (
     "you followed up on {on}: the ball is in their court "
-    "until they reply or invite you to interview"
+    "until they reply or invite you to interview (no news for weeks? close it as no-response)"
 )
 
 

@@ -139,7 +139,7 @@ def test_after_following_up_the_application_is_held_off_with_the_reason() -> Non
 
     out = human("due")
 
-    assert "Nobody to contact today or in the coming days." in out
+    assert "Nobody to contact today. Nor in the coming days." in out
     assert "Holding off (1): leave these alone for now" in out
     assert "you followed up on 2026-11-26: the ball is in their court" in out
 
@@ -148,7 +148,8 @@ def test_with_nothing_recorded_the_morning_view_is_empty() -> None:
     assert due() == {"as_of": "2026-11-26", "items": [], "reminders": []}
     assert (
         human("due")
-        == "followup, Thu 26 Nov 2026\nNobody to contact today or in the coming days.\n"
+        == "followup, Thu 26 Nov 2026\n"
+        "No open applications. After you apply: followup add COMPANY ROLE --phone ...\n"
     )
 
 

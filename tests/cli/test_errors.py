@@ -87,7 +87,8 @@ REFUSED = [
     pytest.param(
         ["snooze", "1", "--until", "2026-12-01"],
         "nothing is due for application 1: you followed up on 2026-11-24: "
-        "the ball is in their court until they reply or invite you to interview",
+        "the ball is in their court until they reply or invite you to interview "
+        "(no news for weeks? close it as no-response)",
         id="snooze with nothing due",
     ),
     pytest.param(

@@ -25,11 +25,11 @@ from tests.cli.stories import (
 
 REPEAT_TODAY = (
     "call on 2026-11-26 after your one follow-up on {first} with no reply since: "
-    "the ball is in their court"
+    "the ball is in their court; wait for their reply"
 )
 STALKER_TODAY = (
     "call on 2026-11-26 is at least your third contact within seven days with no reply: "
-    "that is how candidates get remembered as stalkers"
+    "that is how candidates get remembered as stalkers; stop now and give them room"
 )
 NO_FOLLOW_UP_WITHOUT_CALLS = (
     "the posting asked candidates not to call, so there is no follow-up before an interview: "
@@ -125,7 +125,8 @@ def test_a_call_before_the_follow_up_week_is_early_and_uses_up_the_follow_up() -
     assert data["flags"] == ["early"]
     assert stderr == (
         "Warning: that was over-contact.\n"
-        "  early: call on 2026-11-26 came before the window opened on 2026-11-30\n"
+        "  early: call on 2026-11-26 came before the window opened on 2026-11-30; "
+        "wait for the window next time\n"
     )
     assert data["application"]["waiting"] == BALL_IN_THEIR_COURT.format(on="2026-11-26")
 
@@ -261,7 +262,8 @@ def test_phoning_a_do_not_call_posting_is_flagged(via: str) -> None:
     assert data["flags"] == ["do-not-call"]
     assert stderr == (
         "Warning: that was over-contact.\n"
-        f"  do-not-call: {via} on 2026-11-26: the posting asked candidates not to call\n"
+        f"  do-not-call: {via} on 2026-11-26: the posting asked candidates not to call; "
+        "write instead, or wait for them\n"
     )
 
 

@@ -650,7 +650,8 @@ def test_script_refuses_when_nothing_may_be_sent() -> None:
 
     assert error_line(result) == (
         "Error: nothing to draft for application 1: you followed up on 2026-11-24: the ball is "
-        "in their court until they reply or invite you to interview"
+        "in their court until they reply or invite you to interview (no news for weeks? "
+        "close it as no-response)"
     )
 
 

@@ -1,0 +1,211 @@
+"""The commands that meet the user's other tools: export and import.
+
+They join the one Typer app from ``followup.cli`` (which imports this module last) and
+follow its habits: parse, read the clock once, call one use case in ``followup.exchange``,
+render; errors become messages in ``handled``. The formats' libraries (icalendar, csv)
+and the database layer are imported inside the commands, so ``followup --help`` stays light.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from followup.cli import JsonFlag, _console, _json, _out, _session, app, handled
+from followup.errors import BadInput
+
+
+class FileFormat(enum.StrEnum):
+    ICS = "ics"
+    CSV = "csv"
+    JSON = "json"
+
+
+class DateOrderChoice(enum.StrEnum):
+    # Mirrors followup.dates.DateOrder, which cannot be imported here without dateutil.
+    DMY = "dmy"
+    MDY = "mdy"
+
+
+_SUFFIXES = {".ics": FileFormat.ICS, ".ical": FileFormat.ICS, ".csv": FileFormat.CSV}
+_SUFFIXES |= {".tsv": FileFormat.CSV, ".json": FileFormat.JSON}
+
+
+def _format_of(path: Path | None, given: FileFormat | None, allowed: set[FileFormat]) -> FileFormat:
+    """``--format`` if given, else the file's extension."""
+    found = given or (_SUFFIXES.get(path.suffix.lower()) if path is not None else None)
+    names = " or ".join(sorted(f.value for f in allowed))
+    if found is None:
+        which = f"{path.name} has no extension followup knows" if path is not None else "no file"
+        raise BadInput(f"which format? {which}; give --format {names}")
+    if found not in allowed:
+        raise BadInput(f"cannot read {found.value} files; give --format {names}")
+    return found
+
+
+def _write(data: bytes) -> None:
+    """The file's bytes to stdout unchanged (CRLF line ends included), for pipes and scripts."""
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        binary.write(data)
+        binary.flush()
+
+
+@app.command()
+@handled
+def export(
+    ctx: typer.Context,
+    format_: Annotated[
+        FileFormat | None,
+        typer.Option(
+            "--format",
+            help="ics: a calendar; csv: a spreadsheet; json: everything, for 'followup import'. "
+            "Default: from the -o file's extension.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (readable by you only; replaced if it exists). Default: stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    alarm: Annotated[
+        str | None,
+        typer.Option(
+            "--alarm",
+            metavar="HH:MM",
+            help="ics: a reminder at this time on the first day of each event.",
+            show_default=False,
+        ),
+    ] = None,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help="csv: leave cells that start like a formula (=, +, -, @) as they are, "
+            "for scripts rather than spreadsheets.",
+        ),
+    ] = False,
+) -> None:
+    """Write a calendar (ics), a spreadsheet (csv) or a full backup (json)."""
+    chosen = _format_of(output, format_, set(FileFormat))
+    if alarm is not None and chosen is not FileFormat.ICS:
+        raise BadInput("--alarm is for calendars; it goes with --format ics")
+    if raw and chosen is not FileFormat.CSV:
+        raise BadInput("--raw is for spreadsheets; it goes with --format csv")
+    from followup import exchange
+
+    session = _session(ctx)
+    if chosen is FileFormat.ICS:
+        from followup.calendar_export import parse_alarm
+
+        reminder = parse_alarm(alarm) if alarm is not None else None
+        stamp = datetime.now(UTC).replace(microsecond=0)
+        done = exchange.export_calendar(session.db, session.today, stamp, reminder)
+        what = "event"
+    elif chosen is FileFormat.CSV:
+        done = exchange.export_spreadsheet(session.db, session.today, raw=raw)
+        what = "application"
+    else:
+        done = exchange.export_backup(session.db, session.today)
+        what = "application"
+    if output is None:
+        _write(done.data)
+        return
+    exchange.write_private(output, done.data)
+    noun = what if done.count == 1 else f"{what}s"
+    _out(f"Wrote {done.count} {noun} to {output}")
+
+
+@app.command("import")
+@handled
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="A spreadsheet saved as CSV with a header row, or a backup from "
+            "'followup export --format json'.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    format_: Annotated[
+        FileFormat | None,
+        typer.Option(
+            "--format",
+            help="csv or json. Default: from the file's extension.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the file and say what would be imported.")
+    ] = False,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="COLUMN=FIELD",
+            help="csv: read COLUMN as FIELD (company, role, applied, contact, phone, email, "
+            "url, notes, do-not-call, pitch, or ignore). Repeat for each.",
+            show_default=False,
+        ),
+    ] = None,
+    date_order: Annotated[
+        DateOrderChoice | None,
+        typer.Option(
+            "--date-order",
+            help="csv: how the sheet writes dates in numbers alone: dmy (03/04/2026 is "
+            "3 April) or mdy (March 4).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add applications from a spreadsheet (csv), or restore a full backup (json)."""
+    from followup import exchange, render_exchange
+
+    chosen = _format_of(file, format_, {FileFormat.CSV, FileFormat.JSON})
+    session = _session(ctx)
+    text = exchange.read_text(file)
+    if chosen is FileFormat.JSON:
+        if map_ or date_order is not None:
+            raise BadInput("--map and --date-order are for spreadsheets; a backup needs neither")
+        restored = exchange.restore_backup(session.db, text, dry_run=dry_run)
+        if as_json:
+            _json(render_exchange.restored_json(restored))
+        else:
+            render_exchange.print_restored(_console(), restored, file)
+        return
+    from followup.dates import DateOrder
+    from followup.spreadsheet import parse_map
+
+    imported = exchange.import_spreadsheet(
+        session.db,
+        session.today,
+        text,
+        parse_map(map_ or []),
+        DateOrder(date_order.value) if date_order is not None else None,
+        dry_run=dry_run,
+    )
+    if as_json:
+        _json(render_exchange.imported_json(imported))
+    else:
+        render_exchange.print_imported(_console(), imported, file, session.today)

@@ -1,0 +1,188 @@
+"""Use cases for meeting the user's other tools: calendar, spreadsheet, full backup.
+
+One function per command, one transaction each, like ``services``. The formats are pure
+modules (``calendar_export``, ``spreadsheet``, ``full_backup``); this module loads what
+they need through the store, and writes files private to the user.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from followup import __version__, rules
+from followup.dates import DateOrder
+from followup.errors import BadInput, FollowupError, Refused
+from followup.models import ApplicationView, History
+from followup.services import RULES_VERSION_KEY
+from followup.spreadsheet import Field, SheetRow
+from followup.store import ExchangeStore, Store, transaction
+
+# The calendar's own id, made once per database and carried by the full backup: with it
+# every event's UID stays the same across exports and across machines.
+CALENDAR_ID_KEY = "calendar_id"
+
+
+@dataclass(frozen=True)
+class Exported:
+    """A file's contents, ready to write, and how many things it holds."""
+
+    data: bytes
+    count: int
+
+
+def _views(store: Store, today: date, *, include_closed: bool) -> list[ApplicationView]:
+    return [
+        ApplicationView(h, rules.assess(h, today))
+        for h in store.histories(include_closed=include_closed)
+    ]
+
+
+def export_calendar(db: str, today: date, stamp: datetime, alarm: time | None) -> Exported:
+    """Open follow-up windows and coming interviews as iCalendar (docs/calendar.md)."""
+    from followup.calendar_export import calendar
+
+    with transaction(db) as store:
+        calendar_id = store.meta(CALENDAR_ID_KEY)
+        if calendar_id is None:
+            calendar_id = secrets.token_hex(8)
+            store.set_meta(CALENDAR_ID_KEY, calendar_id)
+        views = _views(store, today, include_closed=False)
+    data, count = calendar(views, today, calendar_id, stamp, alarm)
+    return Exported(data, count)
+
+
+def export_spreadsheet(db: str, today: date, *, raw: bool) -> Exported:
+    """Every application as a CSV row, closed ones included (docs/import-export.md)."""
+    from followup.spreadsheet import write_sheet
+
+    with transaction(db, write=False) as store:
+        views = _views(store, today, include_closed=True)
+    return Exported(write_sheet(views, raw=raw).encode("utf-8"), len(views))
+
+
+def export_backup(db: str, today: date) -> Exported:
+    """Everything in the database, as JSON that ``restore_backup`` reads back exactly."""
+    from followup.full_backup import dumps
+
+    with transaction(db, write=False) as store:
+        backup = ExchangeStore(store).backup()
+    text = dumps(backup, today, __version__)
+    return Exported(text.encode("utf-8"), len(backup.tables.get("applications", [])))
+
+
+@dataclass(frozen=True)
+class SpreadsheetImport:
+    """What an import did (or, in a dry run, would do)."""
+
+    added: tuple[SheetRow, ...]
+    skipped: int
+    unused_columns: tuple[str, ...]
+    dry_run: bool
+
+
+def import_spreadsheet(
+    db: str,
+    today: date,
+    text: str,
+    columns: Mapping[str, Field],
+    order: DateOrder | None,
+    *,
+    dry_run: bool,
+) -> SpreadsheetImport:
+    """Add every new application in a CSV in one transaction: all of them, or none.
+
+    Each row is judged by the rules in memory and inserted with its verdict, so that
+    100,000 rows take one bulk insert rather than a transaction each.
+    """
+    from followup.spreadsheet import duplicate_key, new_rows, read_sheet
+
+    sheet = read_sheet(text, today, columns, order)
+    with transaction(db, write=not dry_run) as store:
+        exchange = ExchangeStore(store)
+        recorded = exchange.application_keys()
+        fresh, skipped = new_rows(sheet.rows, (duplicate_key(*key) for key in recorded))
+        if not dry_run:
+            apps = [row.application() for row in fresh]
+            exchange.add_judged([(app, rules.assess(History(app), today)) for app in apps])
+            if not recorded:
+                # Nothing was stored before, so every verdict now is the current rules':
+                # the next `due` need not work them all out again.
+                store.set_meta(RULES_VERSION_KEY, rules.RULES_VERSION)
+    return SpreadsheetImport(tuple(fresh), skipped, sheet.unused_columns, dry_run)
+
+
+@dataclass(frozen=True)
+class Restored:
+    counts: dict[str, int]
+    dry_run: bool
+
+
+def restore_backup(db: str, text: str, *, dry_run: bool) -> Restored:
+    """Put a full backup into an empty database, exactly as it was exported."""
+    from followup.full_backup import loads
+    from followup.migrations import MIGRATIONS
+
+    with transaction(db, write=not dry_run) as store:
+        exchange = ExchangeStore(store)
+        held = exchange.rows_held()
+        if any(held.values()):
+            apps = held.get("applications", 0)
+            raise Refused(
+                f"the database already holds {apps} application{'' if apps == 1 else 's'}; "
+                "restore a backup only into a new, empty one (--db NEW_FILE)"
+            )
+        backup = loads(text, exchange.schema(), [name for name, _ in MIGRATIONS])
+        if not dry_run:
+            exchange.restore(backup)
+    return Restored(backup.counts(), dry_run)
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    """A file the user gave, as text: UTF-8, with or without the mark Excel puts first."""
+    try:
+        data = path.expanduser().read_bytes()
+    except OSError as exc:
+        raise FollowupError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadInput(
+            f"{path} is not UTF-8 text (byte {exc.start + 1}); "
+            "save it from your spreadsheet as 'CSV UTF-8'"
+        ) from None
+
+
+def write_private(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` readable by the user only (0600), all at once.
+
+    The file is written beside the target and renamed over it, so a calendar that
+    subscribes to the file never reads half of it, and an old file's looser mode goes too.
+    """
+    target = target.expanduser()
+    if target.is_dir():
+        raise BadInput(f"{target} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise BadInput(f"there is no folder {target.parent}")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise FollowupError(f"cannot write in {target.parent}: {exc.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

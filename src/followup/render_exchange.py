@@ -1,0 +1,108 @@
+"""What import tells the user: rich text for people, JSON for scripts (docs/import-export.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from followup.exchange import Restored, SpreadsheetImport
+
+SHOWN_IN_DRY_RUN = 20
+
+# The backup's tables in the user's words, in the order they are listed.
+_TABLE_WORDS = {
+    "applications": ("application", "applications"),
+    "touches": ("touch", "touches"),
+    "interviews": ("interview", "interviews"),
+    "interviewers": ("interviewer", "interviewers"),
+    "questions_asked": ("question asked", "questions asked"),
+    "articles": ("article", "articles"),
+    "application_details": ("detail", "details"),
+}
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def imported_json(result: SpreadsheetImport) -> dict[str, Any]:
+    return {
+        "dry_run": result.dry_run,
+        "imported": len(result.added),
+        "skipped": result.skipped,
+        "unused_columns": list(result.unused_columns),
+        "applications": [
+            {
+                "row": row.row,
+                "company": row.company,
+                "role": row.role,
+                "applied_on": row.applied_on.isoformat(),
+            }
+            for row in result.added
+        ],
+    }
+
+
+def print_imported(console: Console, result: SpreadsheetImport, file: Path, today: date) -> None:
+    added = _count(len(result.added), "application", "applications")
+    if result.dry_run:
+        console.print(f"Would import {added} from {file} (dry run: nothing saved).", soft_wrap=True)
+    else:
+        console.print(f"Imported {added} from {file}.", soft_wrap=True)
+    if result.skipped:
+        verb = "would be skipped" if result.dry_run else "skipped"
+        console.print(
+            f"{_count(result.skipped, 'row', 'rows')} {verb}: already recorded "
+            "(the same company, role and applied date).",
+            soft_wrap=True,
+        )
+    if result.unused_columns:
+        names = ", ".join(repr(n) for n in result.unused_columns)
+        console.print(
+            f"Columns not read: {names}. To read one, add --map 'COLUMN=FIELD'.", soft_wrap=True
+        )
+    if result.dry_run and result.added:
+        table = Table(show_edge=False, pad_edge=False)
+        for heading in ("row", "company", "role", "applied", "contact"):
+            table.add_column(heading, overflow="fold")
+        for row in result.added[:SHOWN_IN_DRY_RUN]:
+            table.add_row(
+                str(row.row),
+                row.company,
+                row.role,
+                row.applied_on.isoformat(),
+                row.contact.name or row.contact.email or row.contact.phone or "-",
+            )
+        console.print(table)
+        more = len(result.added) - SHOWN_IN_DRY_RUN
+        if more > 0:
+            console.print(f"... and {more:,} more.")
+    elif result.added:
+        console.print("Next: followup due (who to contact, and when).")
+
+
+def restored_json(result: Restored) -> dict[str, Any]:
+    return {"dry_run": result.dry_run, "restored": result.counts}
+
+
+def print_restored(console: Console, result: Restored, file: Path) -> None:
+    parts = [
+        _count(result.counts.get(name, 0), *words)
+        for name, words in _TABLE_WORDS.items()
+        if result.counts.get(name) or name == "applications"
+    ]
+    # The database's facts about itself (such as the calendar's id) are not the user's records.
+    others = sum(
+        n
+        for name, n in result.counts.items()
+        if name not in _TABLE_WORDS and name != "followup_meta"
+    )
+    if others:
+        parts.append(_count(others, "other record", "other records"))
+    verb = "Would restore" if result.dry_run else "Restored"
+    tail = " (dry run: nothing saved)" if result.dry_run else ""
+    console.print(f"{verb} {', '.join(parts)} from {file}{tail}.", soft_wrap=True)
