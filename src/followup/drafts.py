@@ -264,9 +264,11 @@ def _after_interview(
     interest = "Our conversation made me even keener to join the team."
     if via is ScriptVia.CALL:
         hello = f"Hello {name}, this" if name else "Hello, this"
+        # The greeting already says when they met, so the call skips a "following up" opening.
+        first = [opening] if not thanked else []
         return [
             f"{hello} is {YOUR_NAME}; we met on {when} for the {app.role} {kind}.",
-            opening,
+            *first,
             interest,
             timing,
             "Thank you; I will not keep you any longer.",

@@ -8,6 +8,7 @@ questions file is reported without touching anything.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -115,6 +116,10 @@ def _interviewer(name: str, interview: Interview, app_id: int) -> str:
         return found[0]
     if found:
         raise Refused(f"{name!r} could be {' or '.join(found)}; give the full name")
+    close = difflib.get_close_matches(name, interview.with_, n=1, cutoff=0.6)
+    if close:
+        # A typo should not lead anyone to record a person who was not there.
+        raise Refused(f"{name} is not among the interviewers of {where}; did you mean {close[0]}?")
     raise Refused(
         f"{name} is not among the interviewers of {where} ({', '.join(interview.with_)}); "
         f'add them with followup debrief {app_id} --with "{name}"'

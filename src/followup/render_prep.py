@@ -386,9 +386,7 @@ def print_prep(console: Console, sheet: PrepSheet, today: date) -> None:
     for n, question in enumerate(sheet.closing, 1):
         _line(console, 2, question, f"{n}. ")
     console.print(
-        Text(
-            f"\nAfterwards, record who you asked what: followup asked {app.id} ID_OR_TEXT --to NAME"
-        )
+        Text(f"\nAfterwards, record who you asked what: followup asked {app.id} ID --to NAME")
     )
     if sheet.notices:
         console.print(Text(""))
@@ -432,8 +430,10 @@ def print_script(console: Console, draft: Draft, today: date) -> None:
         )
     contact = app.contact
     if draft.via is ScriptVia.EMAIL:
-        address = f" <{contact.email}>" if contact.email else ""
-        console.print(Text(f"To: {contact.name or ''}{address}".rstrip()))
+        to = " ".join(
+            part for part in (contact.name, f"<{contact.email}>" if contact.email else None) if part
+        )
+        console.print(Text(f"To: {to}".rstrip()))
         console.print(Text(f"Subject: {draft.subject}"))
     elif contact.phone or contact.name:
         console.print(Text(f"Call: {' '.join(x for x in (contact.name, contact.phone) if x)}"))

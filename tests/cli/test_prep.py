@@ -397,6 +397,12 @@ def test_a_pay_question_at_a_second_interview_gets_no_warning() -> None:
             "'Jane' could be Jane Doe or Jane Smith; give the full name",
         ),
         (
+            ["asked", "1", "Why?", "--to", "Jane Dow"],
+            1,
+            "Jane Dow is not among the interviewers of the first interview on 2026-11-24; "
+            "did you mean Jane Doe?",
+        ),
+        (
             ["asked", "1", "Why?", "--to", "Jane Doe", "--interview", "7"],
             1,
             "application 1 has no interview with id 7",
