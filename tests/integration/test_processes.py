@@ -60,11 +60,28 @@ def test_a_real_process_exits_with_the_documented_code_and_one_line(
     assert done.stdout == ""
 
 
-def test_help_does_not_import_the_database_layer() -> None:
+@pytest.mark.parametrize(
+    ("argv", "env", "shows"),
+    [
+        (["--help"], {}, "Usage: followup"),
+        (["--version"], {}, "followup "),
+        (["log-call", "--help"], {}, "Usage: followup log-call"),
+        # Shell completion runs on every Tab press.
+        (
+            [],
+            {"_FOLLOWUP_COMPLETE": "complete_bash", "COMP_WORDS": "followup lo", "COMP_CWORD": "1"},
+            "log-call",
+        ),
+    ],
+    ids=["help", "version", "command help", "completion"],
+)
+def test_help_version_and_completion_do_not_import_the_database_layer(
+    argv: list[str], env: dict[str, str], shows: str
+) -> None:
     probe = textwrap.dedent(
         """
         import sys
-        sys.argv = ["followup", "--help"]
+        sys.argv = ["followup", *sys.argv[1:]]
         from followup.cli import main
         try:
             main()
@@ -75,9 +92,14 @@ def test_help_does_not_import_the_database_layer() -> None:
         """
     )
     done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+        [sys.executable, "-c", probe, *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env={**os.environ, **env},
     )
-    assert "Usage: followup" in done.stdout
+    assert shows in done.stdout
     assert done.stdout.strip().endswith("HEAVY:")
 
 
