@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from followup.dates import Direction
+    from followup.services import InterviewDetails
 
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
@@ -376,6 +377,26 @@ FollowUpOnOption = Annotated[
 ]
 
 
+def _interview_details(
+    session: Session,
+    with_: list[str] | None,
+    next_steps: str | None,
+    timeline: str | None,
+    prefers: Channel | None,
+    follow_up_on: str | None,
+) -> InterviewDetails:
+    from followup.dates import Direction
+    from followup.services import InterviewDetails
+
+    return InterviewDetails(
+        with_=tuple(with_ or ()),
+        next_steps=next_steps,
+        timeline=timeline,
+        prefers=prefers,
+        follow_up_on=_maybe_date(follow_up_on, session.today, Direction.FUTURE),
+    )
+
+
 @app.command()
 @handled
 def interview(
@@ -397,13 +418,7 @@ def interview(
     from followup.dates import Direction
 
     session = _session(ctx)
-    details = services.InterviewDetails(
-        with_=tuple(with_ or ()),
-        next_steps=next_steps,
-        timeline=timeline,
-        prefers=prefers,
-        follow_up_on=_maybe_date(follow_up_on, session.today, Direction.FUTURE),
-    )
+    details = _interview_details(session, with_, next_steps, timeline, prefers, follow_up_on)
     view = services.record_interview(
         session.db,
         session.today,
@@ -433,16 +448,9 @@ def debrief(
 ) -> None:
     """Add what you learned to the latest interview (next steps, timeline, channel)."""
     from followup import services
-    from followup.dates import Direction
 
     session = _session(ctx)
-    details = services.InterviewDetails(
-        with_=tuple(with_ or ()),
-        next_steps=next_steps,
-        timeline=timeline,
-        prefers=prefers,
-        follow_up_on=_maybe_date(follow_up_on, session.today, Direction.FUTURE),
-    )
+    details = _interview_details(session, with_, next_steps, timeline, prefers, follow_up_on)
     view = services.debrief(session.db, session.today, app_id, interview_id, details)
     _show_application(view, session, as_json)
 
