@@ -38,10 +38,18 @@ def _help(*args: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
+def subcommand_names(name: str) -> list[str]:
+    """The commands of a command group such as `followup config`; none for a plain command."""
+    command = getattr(get_command(app), "commands", {})[name]
+    return list(getattr(command, "commands", {}))
+
+
 def render() -> str:
     parts = [HEADER, "## followup\n", f"```text\n{_help()}\n```\n"]
     for name in command_names():
         parts += [f"## followup {name}\n", f"```text\n{_help(name)}\n```\n"]
+        for sub in subcommand_names(name):
+            parts += [f"## followup {name} {sub}\n", f"```text\n{_help(name, sub)}\n```\n"]
     return "\n".join(parts)
 
 

@@ -1,30 +1,107 @@
-"""Shared fixtures. No test may touch a real user's data: the database is always in tmp_path."""
+"""Shared fixtures. No test may touch a real user's data: the database is always in tmp_path.
+
+The store, CLI and concurrency tests run twice: on a SQLite file, and on a fresh
+PostgreSQL database when FOLLOWUP_TEST_PG_URL names a server (tests/postgres.py); without
+it their ``[postgres]`` runs are skipped with the reason. Which tests: everything under
+``ON_POSTGRES_TOO`` except those marked ``sqlite_only`` (about SQLite files themselves).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.postgres import SKIP_REASON, fresh_database, server_url
+
 TODAY = "2026-11-26"  # a Thursday
+
+ROOT = Path(__file__).resolve().parents[1]
+# Where ``backend`` skips, 0-based as pytest keeps it.
+_SKIP_LINE = next(
+    n
+    for n, line in enumerate(Path(__file__).read_text().splitlines())
+    if line.strip() == "pytest.skip(" + "SKIP_REASON)"
+)
+ON_POSTGRES_TOO = (
+    "tests/cli/",
+    "tests/integration/test_store.py",
+    "tests/integration/test_prep_store.py",
+    "tests/integration/test_processes.py",
+    "tests/integration/test_moving.py",
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: about SQLite files themselves; never run on PostgreSQL"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the store, CLI and concurrency tests on each database ``backend``."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    where = Path(metafunc.definition.path).resolve().relative_to(ROOT).as_posix()
+    if not where.startswith(ON_POSTGRES_TOO):
+        return
+    if metafunc.definition.get_closest_marker("sqlite_only") is not None:
+        return
+    metafunc.parametrize("backend", ["sqlite", "postgres"], indirect=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> pytest.TestReport:
+    """Report every ``[postgres]`` skip from here, so that the summary says it on one line."""
+    report: pytest.TestReport = yield
+    if report.skipped and isinstance(report.longrepr, tuple) and SKIP_REASON in report.longrepr[2]:
+        report.longrepr = (__file__, _SKIP_LINE, report.longrepr[2])
+    return report
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgres``: where this run of the test keeps its data."""
+    name = str(getattr(request, "param", "sqlite"))
+    if name == "postgres" and server_url() is None:
+        # Skipped here, in one place, so that the summary says it once for all of them.
+        pytest.skip(SKIP_REASON)
+    return name
 
 
 @pytest.fixture(autouse=True)
-def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point followup at a fresh database, a fixed today and a terminal without colour."""
-    db = tmp_path / "followup.db"
+def isolated_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend: str
+) -> Iterator[Path | str]:
+    """Point followup at a fresh database, a fixed today and a terminal without colour.
+
+    The database is a file in tmp_path (a Path), or a new PostgreSQL database (its URL).
+    """
+    db: Path | str = tmp_path / "followup.db"
     monkeypatch.setenv("FOLLOWUP_DB", str(db))
+    monkeypatch.delenv("FOLLOWUP_PROFILE", raising=False)
     monkeypatch.setenv("FOLLOWUP_TODAY", TODAY)
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("FOLLOWUP_BUSY_TIMEOUT_MS", raising=False)
-    # Keep platformdirs away from the real home directory as well.
+    # Keep platformdirs away from the real home directory as well, settings included.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("FOLLOWUP_CONFIG_DIR", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    return db
+    if backend != "postgres":
+        yield db
+        return
+    server = server_url()
+    assert server is not None
+    with fresh_database(server) as url:
+        monkeypatch.setenv("FOLLOWUP_DB", url)
+        yield url
 
 
 @pytest.fixture
 def db(isolated_env: Path) -> Path:
+    """The test's database: a file (a Path), or on PostgreSQL its URL (a str)."""
     return isolated_env

@@ -8,26 +8,18 @@ docs/question-bank.md describes the format.
 
 from __future__ import annotations
 
-import os
 from importlib.resources import files
 from pathlib import Path
 
 from followup.errors import BadInput
 from followup.prep_models import Question, Source
 from followup.questions import merge, parse_bank
-from followup.settings import APP_NAME
 
-CONFIG_ENV = "FOLLOWUP_CONFIG_DIR"
+# The one config folder, shared with the settings file (followup.settings).
+from followup.settings import CONFIG_ENV as CONFIG_ENV
+from followup.settings import config_dir
+
 QUESTIONS_FILE = "questions.toml"
-
-
-def config_dir() -> Path:
-    from_env = os.environ.get(CONFIG_ENV)
-    if from_env:
-        return Path(from_env).expanduser()
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME, appauthor=False)
 
 
 def user_questions_path() -> Path:

@@ -45,11 +45,15 @@ def clean(text: str) -> str:
 
     RFC 5545 allows no control characters in text but the tab; ``icalendar`` escapes line
     breaks (and commas, semicolons, backslashes) but passes the rest through unchanged.
+    It also reads the two characters backslash and N as a line break before escaping, so
+    that is done here, where the events say what the file will hold.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(
+    kept = "".join(
         ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
     )
+    # Last, so that no character dropped above can join a backslash to an N.
+    return kept.replace("\\N", "\n")
 
 
 @dataclass(frozen=True)

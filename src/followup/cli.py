@@ -27,13 +27,17 @@ from typer.core import TyperGroup
 from followup import __version__
 from followup.errors import BadInput, FollowupError, Unhealthy
 from followup.models import Channel, InterviewKind, Outcome, Via
+from followup.profiles import DEFAULT_PROFILE, PROFILE_ENV, profile_in_use, profile_problem
 from followup.settings import TODAY_ENV, database_location
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from followup.cadence import Cadence
     from followup.dates import Direction
+    from followup.models import Contact
     from followup.services import InterviewDetails
+    from followup.settings import Settings
 
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
@@ -117,14 +121,54 @@ app = typer.Typer(
 
 @dataclass(frozen=True)
 class Session:
+    """What every command works with: the database, today, and the user's settings."""
+
     db: str
     today: date
+
+    @functools.cached_property
+    def settings(self) -> Settings:
+        """The settings file, read once per command and only by commands that need it."""
+        from followup.settings import load_settings
+
+        return load_settings()
+
+    @property
+    def cadence(self) -> Cadence:
+        return self.settings.cadence
+
+    def read_date(self, text: str, direction: Direction) -> date:
+        """A date the user typed; numbers alone (03/04/2026) only with ``date_order`` set."""
+        from followup.dates import DateOrder, parse_date
+
+        order = self.settings.date_order
+        return parse_date(text, self.today, direction, DateOrder(order) if order else None)
+
+    def read_optional_date(self, text: str | None, direction: Direction) -> date | None:
+        return None if text is None else self.read_date(text, direction)
+
+    def contact(self, name: str | None, phone: str | None, email: str | None) -> Contact:
+        """Contact details as typed, checked and in normal form (followup.contact_details)."""
+        from followup.contact_details import normalise_contact
+        from followup.models import Contact
+
+        region = self.settings.checked_phone_region() if phone and phone.strip() else None
+        return normalise_contact(Contact(name, phone, email), region)
+
+
+def _plain_output() -> bool:
+    """NO_COLOR (https://no-color.org), set to anything but empty, asks for plain text."""
+    return bool(os.environ.get("NO_COLOR"))
 
 
 def _console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     # Errors and warnings are single lines that scripts may grep: never wrap them.
+    if _plain_output():
+        # Rich already writes plain text when the output is not a terminal; under NO_COLOR
+        # it would still write bold and underline to one, so ask it for no styles at all.
+        return Console(stderr=stderr, highlight=False, soft_wrap=stderr, color_system=None)
     return Console(stderr=stderr, highlight=False, soft_wrap=stderr)
 
 
@@ -141,12 +185,33 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+def _refuse_undecodable(values: Sequence[object]) -> None:
+    """Refuse bytes the terminal sent in another encoding: they could be neither saved nor shown.
+
+    Python keeps such bytes in ``sys.argv`` as lone surrogates; left alone they fail deep in
+    the database driver or the terminal writer as an unexpected problem (exit 70).
+    """
+    for value in values:
+        for item in value if isinstance(value, list | tuple) else (value,):
+            if not isinstance(item, str | Path):
+                continue
+            text = str(item)
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                raise BadInput(
+                    f"'{shown}' is not UTF-8 text; set your terminal to UTF-8 and type it again"
+                ) from None
+
+
 def handled(command: Callable[P, R]) -> Callable[P, R]:
     """Run a command, turning every failure into one line on stderr and its exit code."""
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
+            _refuse_undecodable([*args, *kwargs.values()])
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
@@ -182,14 +247,16 @@ def _session(ctx: typer.Context) -> Session:
     return Session(database_location(db), _today())
 
 
-def _date(text: str, today: date, direction: Direction) -> date:
-    from followup.dates import parse_date
+def _checked(text: str | None, session: Session, what: str) -> str | None:
+    """A phone number or email typed to change one: checked and in normal form. An empty
+    value (which clears it) and none (which keeps it) pass as they are."""
+    if text is None or not text.strip():
+        return text
+    from followup.contact_details import normalise_email, normalise_phone
 
-    return parse_date(text, today, direction)
-
-
-def _maybe_date(text: str | None, today: date, direction: Direction) -> date | None:
-    return None if text is None else _date(text, today, direction)
+    if what == "email":
+        return normalise_email(text)
+    return normalise_phone(text, session.settings.checked_phone_region())
 
 
 def _out(renderable: RenderableType | str) -> None:
@@ -222,12 +289,28 @@ def main_options(
             show_envvar=True,
         ),
     ] = None,
+    profile: Annotated[
+        str,
+        typer.Option(
+            "--profile",
+            envvar=PROFILE_ENV,
+            metavar="NAME",
+            help="Whose applications: one database can keep several job seekers' apart "
+            "(see docs/postgres.md).",
+            show_envvar=True,
+        ),
+    ] = DEFAULT_PROFILE,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
+    problem = profile_problem(profile)
+    if problem is not None:
+        raise typer.BadParameter(problem, param_hint="'--profile'")
     ctx.obj = db
+    # Every command reads and writes this profile's data only, until it ends.
+    ctx.with_resource(profile_in_use(profile))
 
 
 AppId = Annotated[int, typer.Argument(metavar="APP_ID", help="The application's id.")]
@@ -271,20 +354,19 @@ def add(
     """Record an application you just sent."""
     from followup import services
     from followup.dates import Direction
-    from followup.models import Contact
 
     session = _session(ctx)
     new = services.NewApplication(
         company=company,
         role=role,
-        applied_on=_date(applied, session.today, Direction.PAST),
-        contact=Contact(contact, phone, email),
+        applied_on=session.read_date(applied, Direction.PAST),
+        contact=session.contact(contact, phone, email),
         do_not_call=do_not_call,
         url=url,
         pitch=pitch,
         note=note,
     )
-    view = services.add_application(session.db, session.today, new)
+    view = services.add_application(session.db, session.today, new, cadence=session.cadence)
     _show_application(view, session, as_json)
 
 
@@ -297,8 +379,15 @@ def due(
         typer.Option("--as-of", metavar="DATE", help="Plan for another day (default: today)."),
     ] = None,
     ahead: Annotated[
-        int, typer.Option("--ahead", min=0, max=3660, help="Also show what opens within DAYS.")
-    ] = 7,
+        int | None,
+        typer.Option(
+            "--ahead",
+            min=0,
+            max=3660,
+            help="Also show what opens within DAYS (default: 7, or ahead_days in your settings).",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """The morning view: whom to contact today, and whom to leave alone."""
@@ -306,8 +395,9 @@ def due(
     from followup.dates import Direction
 
     session = _session(ctx)
-    day = _maybe_date(as_of, session.today, Direction.FUTURE) or session.today
-    report = morning.due(session.db, day, ahead, session.today)
+    day = session.read_optional_date(as_of, Direction.FUTURE) or session.today
+    days = session.settings.ahead_days if ahead is None else ahead
+    report = morning.due(session.db, day, days, session.today, cadence=session.cadence)
     if as_json:
         _json(render.due_json(report))
     else:
@@ -339,13 +429,13 @@ def log_call(
 
     session = _session(ctx)
     new = services.NewTouch(
-        on=_date(on, session.today, Direction.PAST),
+        on=session.read_date(on, Direction.PAST),
         via=via,
         inbound=inbound,
-        follow_up_on=_maybe_date(follow_up_on, session.today, Direction.FUTURE),
+        follow_up_on=session.read_optional_date(follow_up_on, Direction.FUTURE),
         note=note,
     )
-    logged = services.log_touch(session.db, session.today, app_id, new)
+    logged = services.log_touch(session.db, session.today, app_id, new, cadence=session.cadence)
     if as_json:
         _json(render.logged_json(logged))
     else:
@@ -393,7 +483,7 @@ def _interview_details(
         next_steps=next_steps,
         timeline=timeline,
         prefers=prefers,
-        follow_up_on=_maybe_date(follow_up_on, session.today, Direction.FUTURE),
+        follow_up_on=session.read_optional_date(follow_up_on, Direction.FUTURE),
     )
 
 
@@ -423,9 +513,10 @@ def interview(
         session.db,
         session.today,
         app_id,
-        _date(on, session.today, Direction.NEAREST),
+        session.read_date(on, Direction.NEAREST),
         kind,
         details,
+        cadence=session.cadence,
     )
     _show_application(view, session, as_json)
 
@@ -451,7 +542,9 @@ def debrief(
 
     session = _session(ctx)
     details = _interview_details(session, with_, next_steps, timeline, prefers, follow_up_on)
-    view = services.debrief(session.db, session.today, app_id, interview_id, details)
+    view = services.debrief(
+        session.db, session.today, app_id, interview_id, details, cadence=session.cadence
+    )
     _show_application(view, session, as_json)
 
 
@@ -462,7 +555,7 @@ def show(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None:
     from followup import render, services
 
     session = _session(ctx)
-    view = services.show(session.db, session.today, app_id)
+    view = services.show(session.db, session.today, app_id, cadence=session.cadence)
     if as_json:
         _json(render.detail_json(view))
     else:
@@ -480,7 +573,9 @@ def list_(
     from followup import render, services
 
     session = _session(ctx)
-    views = services.list_applications(session.db, session.today, include_closed=include_closed)
+    views = services.list_applications(
+        session.db, session.today, include_closed=include_closed, cadence=session.cadence
+    )
     if as_json:
         _json([render.application_json(v) for v in views])
     else:
@@ -522,10 +617,10 @@ def edit(
     changes = services.ApplicationChanges(
         company=company,
         role=role,
-        applied_on=_maybe_date(applied, session.today, Direction.PAST),
+        applied_on=session.read_optional_date(applied, Direction.PAST),
         contact_name=contact,
-        phone=phone,
-        email=email,
+        phone=_checked(phone, session, "phone"),
+        email=_checked(email, session, "email"),
         do_not_call=do_not_call,
         url=url,
         pitch=pitch,
@@ -533,7 +628,9 @@ def edit(
         competitor=competitor,
         market_problem=market_problem,
     )
-    view = services.edit_application(session.db, session.today, app_id, changes)
+    view = services.edit_application(
+        session.db, session.today, app_id, changes, cadence=session.cadence
+    )
     _show_application(view, session, as_json)
     if not as_json and (competitor is not None or market_problem is not None):
         # The application view does not show these; say where they went.
@@ -558,8 +655,10 @@ def close(
     from followup.dates import Direction
 
     session = _session(ctx)
-    closed_on = _date(on, session.today, Direction.PAST)
-    view = services.close_application(session.db, session.today, app_id, outcome, closed_on)
+    closed_on = session.read_date(on, Direction.PAST)
+    view = services.close_application(
+        session.db, session.today, app_id, outcome, closed_on, cadence=session.cadence
+    )
     _show_application(view, session, as_json)
 
 
@@ -570,7 +669,7 @@ def reopen(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None
     from followup import services
 
     session = _session(ctx)
-    view = services.reopen_application(session.db, session.today, app_id)
+    view = services.reopen_application(session.db, session.today, app_id, cadence=session.cadence)
     _show_application(view, session, as_json)
 
 
@@ -590,7 +689,11 @@ def snooze(
 
     session = _session(ctx)
     view = services.snooze(
-        session.db, session.today, app_id, _date(until, session.today, Direction.FUTURE)
+        session.db,
+        session.today,
+        app_id,
+        session.read_date(until, Direction.FUTURE),
+        cadence=session.cadence,
     )
     _show_application(view, session, as_json)
 
@@ -606,7 +709,7 @@ def delete_touch(
     from followup import services
 
     session = _session(ctx)
-    view = services.delete_touch(session.db, session.today, touch_id)
+    view = services.delete_touch(session.db, session.today, touch_id, cadence=session.cadence)
     _show_application(view, session, as_json)
 
 
@@ -639,7 +742,7 @@ def doctor(ctx: typer.Context) -> None:
     from followup import services
 
     session = _session(ctx)
-    report = services.doctor(session.db, session.today)
+    report = services.doctor(session.db, session.today, cadence=session.cadence)
     for problem in report.problems:
         _out(f"problem: {problem}")
     if report.problems:
@@ -649,10 +752,15 @@ def doctor(ctx: typer.Context) -> None:
 
 
 def main() -> None:
-    app()
+    # Named, so that `python -m followup` says "followup" in usage lines and answers the
+    # same shell-completion variable (_FOLLOWUP_COMPLETE) as the installed command.
+    app(prog_name="followup")
 
 
-# The interview commands (issue 3) register themselves on `app` when imported.
+# `followup config` (issue 4: settings) registers itself on `app` when imported.
+import followup.cli_config  # noqa: E402
+
+# The interview commands (issue 3) do the same.
 import followup.cli_prep  # noqa: E402, F401
 
 # Import and export (issue 4) register themselves on `app` the same way.

@@ -26,6 +26,13 @@ class FileFormat(enum.StrEnum):
     JSON = "json"
 
 
+class ImportFormat(enum.StrEnum):
+    """The formats import reads: a calendar is for calendars only."""
+
+    CSV = "csv"
+    JSON = "json"
+
+
 class DateOrderChoice(enum.StrEnum):
     # Mirrors followup.dates.DateOrder, which cannot be imported here without dateutil.
     DMY = "dmy"
@@ -36,9 +43,12 @@ _SUFFIXES = {".ics": FileFormat.ICS, ".ical": FileFormat.ICS, ".csv": FileFormat
 _SUFFIXES |= {".tsv": FileFormat.CSV, ".json": FileFormat.JSON}
 
 
-def _format_of(path: Path | None, given: FileFormat | None, allowed: set[FileFormat]) -> FileFormat:
+def _format_of(
+    path: Path | None, given: enum.StrEnum | None, allowed: set[FileFormat]
+) -> FileFormat:
     """``--format`` if given, else the file's extension."""
-    found = given or (_SUFFIXES.get(path.suffix.lower()) if path is not None else None)
+    found = FileFormat(given.value) if given is not None else None
+    found = found or (_SUFFIXES.get(path.suffix.lower()) if path is not None else None)
     names = " or ".join(sorted(f.value for f in allowed))
     if found is None:
         which = f"{path.name} has no extension followup knows" if path is not None else "no file"
@@ -115,10 +125,14 @@ def export(
 
         reminder = parse_alarm(alarm) if alarm is not None else None
         stamp = datetime.now(UTC).replace(microsecond=0)
-        done = exchange.export_calendar(session.db, session.today, stamp, reminder)
+        done = exchange.export_calendar(
+            session.db, session.today, stamp, reminder, cadence=session.cadence
+        )
         what = "event"
     elif chosen is FileFormat.CSV:
-        done = exchange.export_spreadsheet(session.db, session.today, raw=raw)
+        done = exchange.export_spreadsheet(
+            session.db, session.today, raw=raw, cadence=session.cadence
+        )
         what = "application"
     else:
         done = exchange.export_backup(session.db, session.today)
@@ -146,7 +160,7 @@ def import_(
         ),
     ],
     format_: Annotated[
-        FileFormat | None,
+        ImportFormat | None,
         typer.Option(
             "--format",
             help="csv or json. Default: from the file's extension.",
@@ -172,7 +186,7 @@ def import_(
         typer.Option(
             "--date-order",
             help="csv: how the sheet writes dates in numbers alone: dmy (03/04/2026 is "
-            "3 April) or mdy (March 4).",
+            "3 April) or mdy (March 4). Default: the date_order setting, else refused.",
             case_sensitive=False,
             show_default=False,
         ),
@@ -197,13 +211,16 @@ def import_(
     from followup.dates import DateOrder
     from followup.spreadsheet import parse_map
 
+    # --date-order, else the settings' date order (docs/settings.md), else none.
+    order = date_order.value if date_order is not None else session.settings.date_order
     imported = exchange.import_spreadsheet(
         session.db,
         session.today,
         text,
         parse_map(map_ or []),
-        DateOrder(date_order.value) if date_order is not None else None,
+        DateOrder(order) if order else None,
         dry_run=dry_run,
+        cadence=session.cadence,
     )
     if as_json:
         _json(render_exchange.imported_json(imported))

@@ -137,7 +137,13 @@ def script(
     if mailto and via not in (None, ScriptVia.EMAIL):
         raise BadInput(f"--mailto makes an email link; it does not go with --via {via}")
     session = _session(ctx)
-    draft = prep.script(session.db, session.today, app_id, ScriptVia.EMAIL if mailto else via)
+    draft = prep.script(
+        session.db,
+        session.today,
+        app_id,
+        ScriptVia.EMAIL if mailto else via,
+        cadence=session.cadence,
+    )
     if as_json:
         _json(render_prep.script_json(draft))
     elif mailto:

@@ -13,31 +13,54 @@ from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateutil_parser
 
+from followup.cadence import MON_TO_FRI, WorkCalendar
 from followup.errors import BadInput
 
-_SATURDAY = 5
+
+def is_business_day(day: date, workdays: WorkCalendar = MON_TO_FRI) -> bool:
+    """Business days are Monday to Friday, unless the settings choose other weekdays or
+    name a holiday calendar (whose holidays are never business days)."""
+    return workdays.is_business_day(day)
 
 
-def is_business_day(day: date) -> bool:
-    """Business days are Monday to Friday."""
-    return day.weekday() < _SATURDAY
-
-
-def business_day_on_or_after(day: date) -> date:
-    while not is_business_day(day):
+def business_day_on_or_after(day: date, workdays: WorkCalendar = MON_TO_FRI) -> date:
+    while not workdays.is_business_day(day):
         day += timedelta(days=1)
     return day
 
 
-def business_day_on_or_before(day: date) -> date:
-    while not is_business_day(day):
+def business_day_on_or_before(day: date, workdays: WorkCalendar = MON_TO_FRI) -> date:
+    while not workdays.is_business_day(day):
         day -= timedelta(days=1)
     return day
 
 
-def next_business_day(day: date) -> date:
+def next_business_day(day: date, workdays: WorkCalendar = MON_TO_FRI) -> date:
     """The first business day strictly after ``day``."""
-    return business_day_on_or_after(day + timedelta(days=1))
+    return business_day_on_or_after(day + timedelta(days=1), workdays)
+
+
+def business_days_after(day: date, count: int, workdays: WorkCalendar = MON_TO_FRI) -> date:
+    """The ``count``-th business day after ``day`` (``day`` itself when ``count`` is 0)."""
+    for _ in range(count):
+        day = next_business_day(day, workdays)
+    return day
+
+
+def business_span(
+    earliest: date, latest: date, workdays: WorkCalendar = MON_TO_FRI
+) -> tuple[date, date]:
+    """A span of days narrowed to business days: the start moves forward to the first
+    business day on or after it, the end back to the last one on or before it.
+
+    When no business day is left (a run of holidays swallowed it), the span moves on
+    instead: it keeps its length and starts on the first business day after it.
+    """
+    start = business_day_on_or_after(earliest, workdays)
+    end = business_day_on_or_before(latest, workdays)
+    if end < start:
+        end = business_day_on_or_before(start + (latest - earliest), workdays)
+    return start, end
 
 
 def week_after(day: date) -> tuple[date, date]:

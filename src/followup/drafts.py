@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
-from followup.dates import next_business_day
+from followup.cadence import DEFAULT_CADENCE, Cadence
+from followup.dates import business_days_after
 from followup.models import Action, Application, History, Interview, Touch, Via, Window
 from followup.prep_models import Article, ScriptStage, ScriptVia
 from followup.questions import pitch_points
@@ -102,22 +103,33 @@ def reference_interview(interviews: Sequence[Interview], today: date) -> Intervi
     return None
 
 
-def is_thank_you(touch: Touch, interview: Interview) -> bool:
+def _thank_you_days(interview: Interview, cadence: Cadence) -> tuple[date, date]:
+    """The interview day to the last day a thank-you note is still one (rules, rule 5)."""
+    last = business_days_after(interview.on, cadence.thank_you_grace_days, cadence.calendar)
+    return interview.on, last
+
+
+def _within(day: date, span: tuple[date, date]) -> bool:
+    return span[0] <= day <= span[1]
+
+
+def is_thank_you(touch: Touch, interview: Interview, cadence: Cadence = DEFAULT_CADENCE) -> bool:
     """An email sent on the interview day or the next working day is a thank-you note."""
-    return (
-        not touch.inbound
-        and touch.via is Via.EMAIL
-        and interview.on <= touch.on <= next_business_day(interview.on)
-    )
+    graced = _within(touch.on, _thank_you_days(interview, cadence))
+    return not touch.inbound and touch.via is Via.EMAIL and graced
 
 
-def script_stage(history: History, today: date) -> ScriptStage:
+def script_stage(history: History, today: date, cadence: Cadence = DEFAULT_CADENCE) -> ScriptStage:
     """Before any interview, the pre-interview follow-up; after one, the first follow-up
     until anything but a thank-you note has passed between you, then check-ins."""
     interview = reference_interview(history.interviews, today)
     if interview is None:
         return ScriptStage.PRE_INTERVIEW
-    since = [t for t in history.touches if t.on >= interview.on and not is_thank_you(t, interview)]
+    since = [
+        t
+        for t in history.touches
+        if t.on >= interview.on and not is_thank_you(t, interview, cadence)
+    ]
     return ScriptStage.CHECK_IN if since else ScriptStage.AFTER_INTERVIEW
 
 
@@ -340,10 +352,11 @@ def draft(
     via: ScriptVia | None,
     articles: Sequence[Article],
     today: date,
+    cadence: Cadence = DEFAULT_CADENCE,
 ) -> Draft:
     """The draft for the follow-up that ``window`` allows, by ``via`` or the window's action."""
     app = history.application
-    stage = script_stage(history, today)
+    stage = script_stage(history, today, cadence)
     chosen = via or default_via(window, app)
     interview = (
         None
@@ -352,13 +365,15 @@ def draft(
     )
     met = interview.with_[0] if interview and interview.with_ else None
     name = first_name(app.contact.name or met)
-    thanked = interview is not None and any(is_thank_you(t, interview) for t in history.touches)
+    thanked = interview is not None and any(
+        is_thank_you(t, interview, cadence) for t in history.touches
+    )
     thank_you_now = (
         stage is ScriptStage.AFTER_INTERVIEW
         and chosen is ScriptVia.EMAIL
         and interview is not None
         and not thanked
-        and interview.on <= today <= next_business_day(interview.on)
+        and _within(today, _thank_you_days(interview, cadence))
     )
     article = article_to_offer(articles, history.touches) if stage is ScriptStage.CHECK_IN else None
 

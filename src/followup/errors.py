@@ -47,3 +47,9 @@ class DatabaseBusy(FollowupError):
 
 class Unhealthy(FollowupError):
     """``doctor`` found problems with the database (exit 1)."""
+
+
+class DatabaseUnavailable(FollowupError):
+    """The database server could not be reached; trying later may work (exit 75)."""
+
+    exit_code = 75

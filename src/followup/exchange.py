@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from followup import __version__, rules
+from followup.cadence import DEFAULT_CADENCE, Cadence
 from followup.dates import DateOrder
 from followup.errors import BadInput, FollowupError, Refused
 from followup.models import ApplicationView, History
@@ -36,14 +37,23 @@ class Exported:
     count: int
 
 
-def _views(store: Store, today: date, *, include_closed: bool) -> list[ApplicationView]:
+def _views(
+    store: Store, today: date, cadence: Cadence, *, include_closed: bool
+) -> list[ApplicationView]:
     return [
-        ApplicationView(h, rules.assess(h, today))
+        ApplicationView(h, rules.assess(h, today, cadence))
         for h in store.histories(include_closed=include_closed)
     ]
 
 
-def export_calendar(db: str, today: date, stamp: datetime, alarm: time | None) -> Exported:
+def export_calendar(
+    db: str,
+    today: date,
+    stamp: datetime,
+    alarm: time | None,
+    *,
+    cadence: Cadence = DEFAULT_CADENCE,
+) -> Exported:
     """Open follow-up windows and coming interviews as iCalendar (docs/calendar.md)."""
     from followup.calendar_export import calendar
 
@@ -52,17 +62,19 @@ def export_calendar(db: str, today: date, stamp: datetime, alarm: time | None) -
         if calendar_id is None:
             calendar_id = secrets.token_hex(8)
             store.set_meta(CALENDAR_ID_KEY, calendar_id)
-        views = _views(store, today, include_closed=False)
+        views = _views(store, today, cadence, include_closed=False)
     data, count = calendar(views, today, calendar_id, stamp, alarm)
     return Exported(data, count)
 
 
-def export_spreadsheet(db: str, today: date, *, raw: bool) -> Exported:
+def export_spreadsheet(
+    db: str, today: date, *, raw: bool, cadence: Cadence = DEFAULT_CADENCE
+) -> Exported:
     """Every application as a CSV row, closed ones included (docs/import-export.md)."""
     from followup.spreadsheet import write_sheet
 
     with transaction(db, write=False) as store:
-        views = _views(store, today, include_closed=True)
+        views = _views(store, today, cadence, include_closed=True)
     return Exported(write_sheet(views, raw=raw).encode("utf-8"), len(views))
 
 
@@ -94,6 +106,7 @@ def import_spreadsheet(
     order: DateOrder | None,
     *,
     dry_run: bool,
+    cadence: Cadence = DEFAULT_CADENCE,
 ) -> SpreadsheetImport:
     """Add every new application in a CSV in one transaction: all of them, or none.
 
@@ -109,11 +122,11 @@ def import_spreadsheet(
         fresh, skipped = new_rows(sheet.rows, (duplicate_key(*key) for key in recorded))
         if not dry_run:
             apps = [row.application() for row in fresh]
-            exchange.add_judged([(app, rules.assess(History(app), today)) for app in apps])
+            exchange.add_judged([(app, rules.assess(History(app), today, cadence)) for app in apps])
             if not recorded:
                 # Nothing was stored before, so every verdict now is the current rules':
                 # the next `due` need not work them all out again.
-                store.set_meta(RULES_VERSION_KEY, rules.RULES_VERSION)
+                store.set_meta(RULES_VERSION_KEY, rules.stored_version(cadence))
     return SpreadsheetImport(tuple(fresh), skipped, sheet.unused_columns, dry_run)
 
 

@@ -193,8 +193,27 @@ def m003_open_applications_index(conn: Connection) -> None:
     )
 
 
+def m004_profiles(conn: Connection) -> None:
+    """Several job seekers in one database: each application belongs to one profile.
+
+    Touches, interviews and everything else hang off an application, so the one column
+    scopes them all. Existing applications become the ``default`` profile's.
+    """
+    conn.exec_driver_sql(
+        "ALTER TABLE applications ADD COLUMN profile VARCHAR(100) NOT NULL DEFAULT 'default'"
+    )
+    # Every query now starts from one profile; the morning view's read stays proportional
+    # to what that profile has open.
+    conn.exec_driver_sql("CREATE INDEX ix_applications_profile ON applications (profile, id)")
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_applications_profile_open_next "
+        "ON applications (profile, next_earliest, id) WHERE closed_on IS NULL"
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_interview_prep", m002_interview_prep),
     ("003_open_applications_index", m003_open_applications_index),
+    ("004_profiles", m004_profiles),
 ]

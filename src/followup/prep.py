@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from followup import bank, drafts, rules
+from followup.cadence import DEFAULT_CADENCE, Cadence
 from followup.drafts import Draft
 from followup.errors import BadInput, NotFound, Refused
 from followup.guard import Check, check_question
@@ -187,7 +188,9 @@ def prep_sheet(db: str, today: date, app_id: int) -> PrepSheet:
     return build_prep_sheet(history.application, history.interviews, details, asked, known, today)
 
 
-def script(db: str, today: date, app_id: int, via: ScriptVia | None) -> Draft:
+def script(
+    db: str, today: date, app_id: int, via: ScriptVia | None, *, cadence: Cadence = DEFAULT_CADENCE
+) -> Draft:
     """A draft for the follow-up the rules allow next.
 
     When a ready check-in email offers a saved article, the day is remembered: the
@@ -196,12 +199,12 @@ def script(db: str, today: date, app_id: int, via: ScriptVia | None) -> Draft:
     """
     with transaction(db) as store:
         history = store.history(app_id)
-        assessment = rules.assess(history, today)
+        assessment = rules.assess(history, today, cadence)
         window = assessment.next_contact
         if window is None:
             raise Refused(f"nothing to draft for application {app_id}: {assessment.waiting}")
         prep = PrepStore(store)
-        draft = drafts.draft(history, window, via, prep.articles(app_id), today)
+        draft = drafts.draft(history, window, via, prep.articles(app_id), today, cadence)
         article = draft.article
         if (
             article is not None

@@ -1,8 +1,9 @@
 """The product: when to contact, when to hold off, and what counts as over-contact.
 
-Every function here is pure: it takes an application's history and ``today``
-and returns values. No I/O, no clock, no database. docs/rules.md explains each
-rule and the advice it comes from; the numbers below are the ones it names.
+Every function here is pure: it takes an application's history, ``today`` and
+the cadence (the numbers and the business days to count with; by default the ones
+docs/rules.md names) and returns values. No I/O, no clock, no database, no settings
+file: the command line reads that once and passes the ``Cadence`` in.
 
 The history is replayed in order (by date; on one date interviews before
 touches; touches by order of entry). While replaying we keep the *rule
@@ -16,9 +17,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from followup.cadence import DEFAULT_AHEAD_DAYS as DEFAULT_AHEAD_DAYS
+from followup.cadence import DEFAULT_CADENCE, Cadence, WorkCalendar
 from followup.dates import (
     business_day_on_or_after,
-    business_day_on_or_before,
+    business_days_after,
+    business_span,
     next_business_day,
     week_after,
 )
@@ -45,15 +49,25 @@ from followup.models import (
 # verdict is then worked out again once (see services.morning_rows).
 RULES_VERSION = "1"
 
+# The default cadence (followup.cadence holds the numbers; settings may change them).
 # A week and a half to two weeks between check-ins.
-CHECK_IN_MIN_DAYS = 10
-CHECK_IN_MAX_DAYS = 14
+CHECK_IN_MIN_DAYS = DEFAULT_CADENCE.check_in_min_days
+CHECK_IN_MAX_DAYS = DEFAULT_CADENCE.check_in_max_days
 # An agreed date opens a window of that day and the four after it.
-AGREED_SPAN_DAYS = 4
+AGREED_SPAN_DAYS = DEFAULT_CADENCE.agreed_span_days
 # Three outbound touches inside seven days (the date and six before it) is stalking.
-STALKER_SPAN_DAYS = 6
-STALKER_COUNT = 3
-DEFAULT_AHEAD_DAYS = 7
+STALKER_SPAN_DAYS = DEFAULT_CADENCE.stalker_days - 1
+STALKER_COUNT = DEFAULT_CADENCE.stalker_touches
+
+
+def stored_version(cadence: Cadence = DEFAULT_CADENCE) -> str:
+    """The version stamped beside stored verdicts: these rules, and the settings that
+    move windows. A changed settings file changes it, so every stored verdict is worked
+    out again once. The default cadence adds nothing, so a database from before settings
+    existed stays current."""
+    if cadence == DEFAULT_CADENCE:
+        return RULES_VERSION
+    return f"{RULES_VERSION}:{cadence.fingerprint()}"
 
 
 @dataclass(frozen=True)
@@ -66,20 +80,42 @@ class _Span:
     agreed: bool = False
 
 
-def _adjusted(earliest: date, latest: date, reason: str, *, agreed: bool = False) -> _Span:
-    return _Span(
-        business_day_on_or_after(earliest), business_day_on_or_before(latest), reason, agreed
-    )
+def _adjusted(
+    earliest: date, latest: date, reason: str, workdays: WorkCalendar, *, agreed: bool = False
+) -> _Span:
+    """Narrowed to business days; a span that holidays swallow moves on (dates.business_span)."""
+    start, end = business_span(earliest, latest, workdays)
+    return _Span(start, end, reason, agreed)
 
 
-def _agreed(on: date, reason: str) -> _Span:
-    return _adjusted(on, on + timedelta(days=AGREED_SPAN_DAYS), reason, agreed=True)
+def _agreed(on: date, reason: str, cadence: Cadence) -> _Span:
+    end = on + timedelta(days=cadence.agreed_span_days)
+    return _adjusted(on, end, reason, cadence.calendar, agreed=True)
 
 
-def _check_in(after: date, reason: str) -> _Span:
+def _check_in(after: date, reason: str, cadence: Cadence) -> _Span:
     return _adjusted(
-        after + timedelta(days=CHECK_IN_MIN_DAYS), after + timedelta(days=CHECK_IN_MAX_DAYS), reason
+        after + timedelta(days=cadence.check_in_min_days),
+        after + timedelta(days=cadence.check_in_max_days),
+        reason,
+        cadence.calendar,
     )
+
+
+def _check_in_days(cadence: Cadence) -> str:
+    return f"{cadence.check_in_min_days}-{cadence.check_in_max_days} days"
+
+
+_SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh")
+
+
+def _in_words(number: int) -> str:
+    return _SMALL_NUMBERS[number] if 0 <= number < len(_SMALL_NUMBERS) else str(number)
+
+
+def _ordinal(number: int) -> str:
+    return _ORDINALS[number] if 0 <= number < len(_ORDINALS) else f"{number}th"
 
 
 def _touch_words(touch: Touch) -> str:
@@ -102,6 +138,7 @@ class _Replay:
     """The running state while a history is replayed; private to ``assess``."""
 
     app: Application
+    cadence: Cadence
     window: _Span | None
     # Why there is no window, when there is none.
     waiting: str | None = None
@@ -116,34 +153,45 @@ class _Replay:
         return self.app.closed_on is not None and on >= self.app.closed_on
 
 
-def _first_window(app: Application) -> _Span:
-    monday, friday = week_after(app.applied_on)
-    return _Span(monday, friday, f"one follow-up in the week after you applied on {app.applied_on}")
+def _the_week_after(day: date, reason: str, workdays: WorkCalendar) -> _Span:
+    """The business days of the ISO week (Monday to Sunday) after the one ``day`` is in."""
+    monday, _ = week_after(day)
+    return _adjusted(monday, monday + timedelta(days=6), reason, workdays)
 
 
-def _after_interview(interview: Interview) -> _Span:
+def _first_window(app: Application, cadence: Cadence) -> _Span:
+    return _the_week_after(
+        app.applied_on,
+        f"one follow-up in the week after you applied on {app.applied_on}",
+        cadence.calendar,
+    )
+
+
+def _after_interview(interview: Interview, cadence: Cadence) -> _Span:
     if interview.follow_up_on is not None:
         return _agreed(
             interview.follow_up_on,
             f"agreed at the {interview.kind} interview on {interview.on}: "
             f"follow up from {interview.follow_up_on}",
+            cadence,
         )
-    monday, friday = week_after(interview.on)
-    return _Span(
-        monday,
-        friday,
+    return _the_week_after(
+        interview.on,
         f"first check-in, the week after the {interview.kind} interview on {interview.on}",
+        cadence.calendar,
     )
 
 
-def _is_stalker(touch: Touch, before: Sequence[Touch]) -> bool:
-    """Third or later outbound touch in seven days with no inbound touch between them."""
+def _is_stalker(touch: Touch, before: Sequence[Touch], cadence: Cadence) -> bool:
+    """Third (by default) or later outbound touch in seven days (the date and the six
+    before it) with no inbound touch between them."""
     count = 1
+    span = timedelta(days=cadence.stalker_days - 1)
     for earlier in reversed(before):
-        if earlier.on < touch.on - timedelta(days=STALKER_SPAN_DAYS) or earlier.inbound:
+        if earlier.on < touch.on - span or earlier.inbound:
             break
         count += 1
-    return count >= STALKER_COUNT
+    return count >= cadence.stalker_touches
 
 
 def _in_date_order(interviews: Iterable[Interview]) -> list[Interview]:
@@ -159,7 +207,7 @@ def _logistics_for(touch: Touch, interviews: Iterable[Interview]) -> Interview |
 
 
 def _flag_message(
-    kind: FlagKind, touch: Touch, window: _Span | None, followed_up: Touch | None
+    kind: FlagKind, touch: Touch, window: _Span | None, followed_up: Touch | None, cadence: Cadence
 ) -> str:
     if kind is FlagKind.EARLY:
         assert window is not None
@@ -175,7 +223,8 @@ def _flag_message(
         )
     if kind is FlagKind.STALKER:
         return (
-            f"{touch.via} on {touch.on} is at least your third contact within seven days "
+            f"{touch.via} on {touch.on} is at least your {_ordinal(cadence.stalker_touches)} "
+            f"contact within {_in_words(cadence.stalker_days)} days "
             "with no reply: that is how candidates get remembered as stalkers; "
             "stop now and give them room"
         )
@@ -189,7 +238,8 @@ def _judge_touch(
     touch: Touch, before: Sequence[Touch], replay: _Replay, history: History
 ) -> list[FlagKind]:
     """Flags for one touch; moves the replay state as the touch moves the clock."""
-    app = replay.app
+    app, cadence = replay.app, replay.cadence
+    workdays = cadence.calendar
     if touch.inbound:
         replay.unanswered = touch
         if replay.closed_by(touch.on):
@@ -198,15 +248,20 @@ def _judge_touch(
             replay.window = _agreed(
                 touch.follow_up_on,
                 f"agreed when {_touch_words(touch)}: follow up from {touch.follow_up_on}",
+                cadence,
             )
         else:
             what = "check in" if replay.interviewed else "one more follow-up"
-            replay.window = _check_in(touch.on, f"{what} 10-14 days after {_touch_words(touch)}")
+            replay.window = _check_in(
+                touch.on,
+                f"{what} {_check_in_days(cadence)} after {_touch_words(touch)}",
+                cadence,
+            )
         replay.followed_up = None
         replay.waiting = None
         return []
 
-    flags = [FlagKind.STALKER] if _is_stalker(touch, before) else []
+    flags = [FlagKind.STALKER] if _is_stalker(touch, before, cadence) else []
     if replay.closed_by(touch.on):
         return flags
 
@@ -214,6 +269,7 @@ def _judge_touch(
         _agreed(
             touch.follow_up_on,
             f"agreed during {_touch_words(touch)}: follow up from {touch.follow_up_on}",
+            cadence,
         )
         if touch.follow_up_on is not None
         else None
@@ -223,7 +279,7 @@ def _judge_touch(
     # None of them is a follow-up, so none moves the clock.
     graced = False
     unanswered = replay.unanswered
-    if unanswered is not None and touch.on <= next_business_day(unanswered.on):
+    if unanswered is not None and touch.on <= next_business_day(unanswered.on, workdays):
         replay.unanswered = None
         graced = True
     else:
@@ -233,7 +289,9 @@ def _judge_touch(
             if (
                 touch.via == "email"
                 and interview.id not in replay.graced_interviews
-                and interview.on <= touch.on <= next_business_day(interview.on)
+                and interview.on
+                <= touch.on
+                <= business_days_after(interview.on, cadence.thank_you_grace_days, workdays)
             ):
                 replay.graced_interviews |= {interview.id}
                 graced = True
@@ -250,7 +308,7 @@ def _judge_touch(
         if window is not None and touch.on < window.earliest:
             flags.append(FlagKind.EARLY)
         replay.window = agreed_window or _check_in(
-            touch.on, f"check in 10-14 days after {_touch_words(touch)}"
+            touch.on, f"check in {_check_in_days(cadence)} after {_touch_words(touch)}", cadence
         )
         return flags
 
@@ -311,7 +369,7 @@ def stage_of(history: History) -> Stage:
     return Stage.INTERVIEWING if history.interviews else Stage.APPLIED
 
 
-def _snoozed(history: History, span: _Span) -> _Span:
+def _snoozed(history: History, span: _Span, workdays: WorkCalendar) -> _Span:
     """Apply the user's own reminder, unless something has happened since they set it."""
     app = history.application
     until, set_on = app.snooze_until, app.snoozed_on
@@ -321,7 +379,7 @@ def _snoozed(history: History, span: _Span) -> _Span:
         i.logged_on >= set_on and i.id > app.snooze_interview_mark for i in history.interviews
     ):
         return span
-    earliest = business_day_on_or_after(until)
+    earliest = business_day_on_or_after(until, workdays)
     if earliest <= span.earliest:
         return span
     return _Span(
@@ -352,20 +410,20 @@ def _no_next_steps(history: History, today: date) -> list[Flag]:
     ]
 
 
-def assess(history: History, today: date) -> Assessment:
+def assess(history: History, today: date, cadence: Cadence = DEFAULT_CADENCE) -> Assessment:
     """Judge every touch and work out the next window, as of ``today``.
 
-    Flags on touches depend only on the history; ``today`` only decides
-    whether an interview that has happened lacks next steps.
+    Flags on touches depend only on the history (and the cadence); ``today`` only
+    decides whether an interview that has happened lacks next steps.
     """
     app = history.application
-    replay = _Replay(app=app, window=_first_window(app))
+    replay = _Replay(app=app, cadence=cadence, window=_first_window(app, cadence))
     flags: list[Flag] = []
     seen: list[Touch] = []
     for event in ordered_events(history):
         if isinstance(event, Interview):
             replay.interviewed = True
-            replay.window, replay.waiting = _after_interview(event), None
+            replay.window, replay.waiting = _after_interview(event, cadence), None
             replay.followed_up = None
             continue
         window_then, followed_up_then = replay.window, replay.followed_up
@@ -375,7 +433,7 @@ def assess(history: History, today: date) -> Assessment:
             Flag(
                 kind,
                 event.on,
-                _flag_message(kind, event, window_then, followed_up_then),
+                _flag_message(kind, event, window_then, followed_up_then, cadence),
                 touch_id=event.id,
             )
             for kind in kinds
@@ -388,7 +446,7 @@ def assess(history: History, today: date) -> Assessment:
         return Assessment(stage, None, waiting, tuple(flags))
     if replay.window is None:
         return Assessment(stage, None, replay.waiting or "nothing is due", tuple(flags))
-    span = _snoozed(history, replay.window)
+    span = _snoozed(history, replay.window, cadence.calendar)
     action = _action(history, stage, span)
     if not isinstance(action, Action):
         return Assessment(stage, None, action, tuple(flags))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from followup import rules
 from followup import store as _store
+from followup.cadence import DEFAULT_CADENCE, Cadence
 from followup.errors import BadInput, NotFound, Refused
 from followup.models import (
     Application,
@@ -52,9 +53,11 @@ def _not_future(on: date, today: date, what: str) -> None:
         raise BadInput(f"{what} {on} is in the future; record things once they have happened")
 
 
-def _verdict(store: Store, history: History, today: date) -> ApplicationView:
+def _verdict(
+    store: Store, history: History, today: date, cadence: Cadence = DEFAULT_CADENCE
+) -> ApplicationView:
     """Judge the history and keep the verdict on the row, in the same transaction."""
-    assessment = rules.assess(history, today)
+    assessment = rules.assess(history, today, cadence)
     store.save_verdict(
         history.application.id, assessment.stage, assessment.next_contact, assessment.waiting
     )
@@ -73,7 +76,9 @@ class NewApplication:
     note: str | None = None
 
 
-def add_application(db: str, today: date, new: NewApplication) -> ApplicationView:
+def add_application(
+    db: str, today: date, new: NewApplication, *, cadence: Cadence = DEFAULT_CADENCE
+) -> ApplicationView:
     _not_future(new.applied_on, today, "the application date")
     app = Application(
         id=0,
@@ -90,7 +95,7 @@ def add_application(db: str, today: date, new: NewApplication) -> ApplicationVie
     )
     with transaction(db) as store:
         app_id = store.add_application(app, Stage.APPLIED)
-        return _verdict(store, History(replace(app, id=app_id)), today)
+        return _verdict(store, History(replace(app, id=app_id)), today, cadence)
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,12 @@ class ApplicationChanges:
 
 
 def edit_application(
-    db: str, today: date, app_id: int, changes: ApplicationChanges
+    db: str,
+    today: date,
+    app_id: int,
+    changes: ApplicationChanges,
+    *,
+    cadence: Cadence = DEFAULT_CADENCE,
 ) -> ApplicationView:
     if changes.applied_on is not None:
         _not_future(changes.applied_on, today, "the application date")
@@ -147,7 +157,7 @@ def edit_application(
 
         details = {"competitor": changes.competitor, "market_problem": changes.market_problem}
         set_details(PrepStore(store), app_id, details)
-        return _verdict(store, replace(history, application=app), today)
+        return _verdict(store, replace(history, application=app), today, cadence)
 
 
 @dataclass(frozen=True)
@@ -159,12 +169,14 @@ class NewTouch:
     note: str | None = None
 
 
-def log_touch(db: str, today: date, app_id: int, new: NewTouch) -> LoggedTouch:
+def log_touch(
+    db: str, today: date, app_id: int, new: NewTouch, *, cadence: Cadence = DEFAULT_CADENCE
+) -> LoggedTouch:
     """Record a contact that happened. It is always recorded, flagged or not."""
     _not_future(new.on, today, "the contact date")
     with transaction(db) as store:
         # Loading first also refuses an unknown id before anything is written.
-        before = rules.assess(store.history(app_id), today)
+        before = rules.assess(store.history(app_id), today, cadence)
         touch = Touch(
             id=0,
             application_id=app_id,
@@ -175,18 +187,20 @@ def log_touch(db: str, today: date, app_id: int, new: NewTouch) -> LoggedTouch:
             note=_text(new.note),
         )
         touch = replace(touch, id=store.add_touch(touch))
-        view = _verdict(store, store.history(app_id), today)
+        view = _verdict(store, store.history(app_id), today, cadence)
         flags = tuple(f for f in view.assessment.flags if f.touch_id == touch.id)
         rejudged = rules.newly_flagged(before, view.assessment, touch.id)
         return LoggedTouch(touch, flags, view, rejudged)
 
 
-def delete_touch(db: str, today: date, touch_id: int) -> ApplicationView:
+def delete_touch(
+    db: str, today: date, touch_id: int, *, cadence: Cadence = DEFAULT_CADENCE
+) -> ApplicationView:
     """Forget a touch logged by mistake; the window is worked out as if it never happened."""
     with transaction(db) as store:
         app_id = store.touch_owner(touch_id)
         store.delete_touch(touch_id)
-        return _verdict(store, store.history(app_id), today)
+        return _verdict(store, store.history(app_id), today, cadence)
 
 
 @dataclass(frozen=True)
@@ -207,6 +221,8 @@ def record_interview(
     on: date,
     kind: InterviewKind,
     details: InterviewDetails,
+    *,
+    cadence: Cadence = DEFAULT_CADENCE,
 ) -> ApplicationView:
     """A past or scheduled interview. It reopens a closed application."""
     with transaction(db) as store:
@@ -228,7 +244,7 @@ def record_interview(
             follow_up_on=details.follow_up_on,
         )
         store.add_interview(interview)
-        return _verdict(store, store.history(app_id), today)
+        return _verdict(store, store.history(app_id), today, cadence)
 
 
 def _names(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -237,7 +253,13 @@ def _names(names: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def debrief(
-    db: str, today: date, app_id: int, interview_id: int | None, details: InterviewDetails
+    db: str,
+    today: date,
+    app_id: int,
+    interview_id: int | None,
+    details: InterviewDetails,
+    *,
+    cadence: Cadence = DEFAULT_CADENCE,
 ) -> ApplicationView:
     """Add what was learned to the latest interview that has happened, or the one named."""
     with transaction(db) as store:
@@ -264,11 +286,17 @@ def debrief(
             follow_up_on=details.follow_up_on or target.follow_up_on,
         )
         store.update_interview(updated)
-        return _verdict(store, store.history(app_id), today)
+        return _verdict(store, store.history(app_id), today, cadence)
 
 
 def close_application(
-    db: str, today: date, app_id: int, outcome: Outcome, on: date
+    db: str,
+    today: date,
+    app_id: int,
+    outcome: Outcome,
+    on: date,
+    *,
+    cadence: Cadence = DEFAULT_CADENCE,
 ) -> ApplicationView:
     _not_future(on, today, "the closing date")
     with transaction(db) as store:
@@ -282,10 +310,12 @@ def close_application(
             raise BadInput(f"the closing date {on} is before you applied ({app.applied_on})")
         app = replace(app, closed_on=on, outcome=outcome)
         store.update_application(app)
-        return _verdict(store, replace(history, application=app), today)
+        return _verdict(store, replace(history, application=app), today, cadence)
 
 
-def reopen_application(db: str, today: date, app_id: int) -> ApplicationView:
+def reopen_application(
+    db: str, today: date, app_id: int, *, cadence: Cadence = DEFAULT_CADENCE
+) -> ApplicationView:
     with transaction(db) as store:
         history = store.history(app_id)
         app = history.application
@@ -293,14 +323,16 @@ def reopen_application(db: str, today: date, app_id: int) -> ApplicationView:
             raise Refused(f"application {app_id} is not closed")
         app = replace(app, closed_on=None, outcome=None)
         store.update_application(app)
-        return _verdict(store, replace(history, application=app), today)
+        return _verdict(store, replace(history, application=app), today, cadence)
 
 
-def snooze(db: str, today: date, app_id: int, until: date) -> ApplicationView:
+def snooze(
+    db: str, today: date, app_id: int, until: date, *, cadence: Cadence = DEFAULT_CADENCE
+) -> ApplicationView:
     """The user's own reminder to wait longer; the rules still judge flags by their window."""
     with transaction(db) as store:
         history = store.history(app_id)
-        current = rules.assess(history, today)
+        current = rules.assess(history, today, cadence)
         if current.stage is Stage.CLOSED:
             raise Refused(f"application {app_id} is closed; there is nothing to snooze")
         if current.next_contact is None:
@@ -313,44 +345,61 @@ def snooze(db: str, today: date, app_id: int, until: date) -> ApplicationView:
             snooze_interview_mark=max((i.id for i in history.interviews), default=0),
         )
         store.update_application(app)
-        return _verdict(store, replace(history, application=app), today)
+        return _verdict(store, replace(history, application=app), today, cadence)
 
 
-def show(db: str, today: date, app_id: int) -> ApplicationView:
+def show(
+    db: str, today: date, app_id: int, *, cadence: Cadence = DEFAULT_CADENCE
+) -> ApplicationView:
     with transaction(db, write=False) as store:
         history = store.history(app_id)
-    return ApplicationView(history, rules.assess(history, today))
+    return ApplicationView(history, rules.assess(history, today, cadence))
 
 
-def list_applications(db: str, today: date, *, include_closed: bool) -> list[ApplicationView]:
+def list_applications(
+    db: str, today: date, *, include_closed: bool, cadence: Cadence = DEFAULT_CADENCE
+) -> list[ApplicationView]:
     with transaction(db, write=False) as store:
         histories = store.histories(include_closed=include_closed)
-    return [ApplicationView(h, rules.assess(h, today)) for h in histories]
+    return [ApplicationView(h, rules.assess(h, today, cadence)) for h in histories]
 
 
 RULES_VERSION_KEY = "rules_version"
 RECOMPUTE_BATCH = 500
 
 
-def _refresh_stale_verdicts(db: str, today: date) -> None:
-    """After an upgrade that changed the rules, work every stored verdict out again, once."""
+def _refresh_stale_verdicts(db: str, today: date, cadence: Cadence = DEFAULT_CADENCE) -> None:
+    """After an upgrade that changed the rules, or a change to the settings that move
+    windows, work every stored verdict out again, once."""
+    version = rules.stored_version(cadence)
     with transaction(db, write=False) as store:
-        if store.meta(RULES_VERSION_KEY) == rules.RULES_VERSION:
+        if store.meta(RULES_VERSION_KEY) == version:
             return
     with transaction(db) as store:
         # Checked again under the write lock: another process may have just done it.
-        if store.meta(RULES_VERSION_KEY) == rules.RULES_VERSION:
+        if store.meta(RULES_VERSION_KEY) == version:
             return
-        ids = store.all_application_ids()
-        for start in range(0, len(ids), RECOMPUTE_BATCH):
-            for history in store.histories(ids[start : start + RECOMPUTE_BATCH]):
-                _verdict(store, history, today)
-        store.set_meta(RULES_VERSION_KEY, rules.RULES_VERSION)
+        # The rules version is the whole database's: every profile's verdicts are redone.
+        for profile in store.profiles():
+            theirs = store.for_profile(profile)
+            ids = theirs.all_application_ids()
+            for start in range(0, len(ids), RECOMPUTE_BATCH):
+                for history in theirs.histories(ids[start : start + RECOMPUTE_BATCH]):
+                    _verdict(theirs, history, today, cadence)
+        store.set_meta(RULES_VERSION_KEY, version)
 
 
-def morning_rows(db: str, since: date, until: date, holding_limit: int, today: date) -> MorningRows:
+def morning_rows(
+    db: str,
+    since: date,
+    until: date,
+    holding_limit: int,
+    today: date,
+    *,
+    cadence: Cadence = DEFAULT_CADENCE,
+) -> MorningRows:
     """What the morning view reads, through the ordinary store (see morning.due)."""
-    _refresh_stale_verdicts(db, today)
+    _refresh_stale_verdicts(db, today, cadence)
     with transaction(db, write=False) as store:
         waiting, total = store.holding_off(until, holding_limit)
         return MorningRows(
@@ -376,14 +425,14 @@ class HealthReport:
     problems: tuple[str, ...]
 
 
-def doctor(db: str, today: date) -> HealthReport:
+def doctor(db: str, today: date, *, cadence: Cadence = DEFAULT_CADENCE) -> HealthReport:
     """Check the file, its links and permissions, and that every stored verdict is current."""
     problems = _store.health_problems(db)
     with transaction(db, write=False) as store:
         stored = {s.application.id: s for s in store.all_standings()}
         histories = store.histories()
     for history in histories:
-        verdict = rules.assess(history, today)
+        verdict = rules.assess(history, today, cadence)
         mine = stored[history.application.id]
         if (mine.stage, mine.next_contact, mine.waiting) != (
             verdict.stage,

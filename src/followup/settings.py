@@ -1,22 +1,47 @@
-"""Where the database lives.
+"""Where the database and the settings live, and reading the settings file.
 
-One way to find it: ``--db``, then ``FOLLOWUP_DB``, then ``followup.db`` in the
-platform's per-user data directory (platformdirs knows each platform's rule).
+One way to find the database: ``--db``, then ``FOLLOWUP_DB``, then ``followup.db`` in the
+platform's per-user data directory (platformdirs knows each platform's rule; on Linux it
+follows XDG). The settings are ``settings.toml`` in the user's config directory
+(``FOLLOWUP_CONFIG_DIR`` when set, else the platform's); docs/settings.md lists every key.
+
+This module is on every command's path, ``followup due`` included, so it stays light:
+``tomllib`` is imported only when there is a file to read, ``holidays`` only when a
+holiday calendar is set and a window needs it, ``phonenumbers`` only to check a region.
 """
 
 from __future__ import annotations
 
+import difflib
+import functools
 import os
+import re
+from collections.abc import Callable, Container, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+
+from followup.cadence import (
+    DEFAULT_AHEAD_DAYS,
+    DEFAULT_CADENCE,
+    NO_HOLIDAYS,
+    WEEKDAY_NAMES,
+    Cadence,
+    Holidays,
+    WorkCalendar,
+)
+from followup.errors import BadInput
 
 DB_ENV = "FOLLOWUP_DB"
 TODAY_ENV = "FOLLOWUP_TODAY"
+CONFIG_ENV = "FOLLOWUP_CONFIG_DIR"
 BUSY_TIMEOUT_ENV = "FOLLOWUP_BUSY_TIMEOUT_MS"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 # Test-only: see store._pause_for_tests.
 PAUSE_ENV = "FOLLOWUP_TEST_PAUSE_FILE"
 APP_NAME = "followup"
+SETTINGS_FILE = "settings.toml"
 
 
 def default_db_path() -> Path:
@@ -35,6 +60,22 @@ def database_location(option: str | None) -> str:
     return str(default_db_path())
 
 
+def config_dir() -> Path:
+    """The user's followup folder for settings and questions: ``FOLLOWUP_CONFIG_DIR`` when
+    set, otherwise the platform's (on Linux ``$XDG_CONFIG_HOME/followup``, by default
+    ``~/.config/followup``)."""
+    from_env = os.environ.get(CONFIG_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def settings_path() -> Path:
+    return config_dir() / SETTINGS_FILE
+
+
 def busy_timeout_ms() -> int:
     """How long to wait for another process's write before giving up (exit 75)."""
     raw = os.environ.get(BUSY_TIMEOUT_ENV, "")
@@ -47,3 +88,434 @@ def default_backup_path(location: str, now: datetime) -> Path:
     if location.startswith("sqlite:///"):
         base = Path(location.removeprefix("sqlite:///")).expanduser()
     return base.parent / "backups" / f"followup-{now:%Y%m%d-%H%M%S}.db"
+
+
+# --- The settings file -------------------------------------------------------------------------
+
+
+class PublicHolidays:
+    """A country's public holidays (and a subdivision's), from the ``holidays`` package.
+
+    The package is slow to import, so it is imported the first time a window needs to know
+    whether a day is a holiday; ``followup due`` on its fast path never does. A country or
+    subdivision the package does not know is reported then, naming the settings line.
+    """
+
+    def __init__(
+        self, country: str, subdivision: str | None, where: tuple[str, str] = ("", "")
+    ) -> None:
+        self.country = country
+        self.subdivision = subdivision
+        # The start of a message about each key: the settings file and the key's line.
+        self._where = where
+        self._days: Container[object] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PublicHolidays) and self._key == other._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __repr__(self) -> str:
+        return f"PublicHolidays({self.country!r}, {self.subdivision!r})"
+
+    @property
+    def _key(self) -> tuple[str, str | None]:
+        return self.country, self.subdivision
+
+    def __contains__(self, day: object, /) -> bool:
+        return day in self.load()
+
+    @property
+    def identity(self) -> str:
+        # The package's version is part of it: an upgrade that corrects a holiday moves
+        # windows, so stored verdicts are worked out again once.
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            release = version("holidays")
+        except PackageNotFoundError:
+            release = "missing"
+        return f"holidays:{self.country}:{self.subdivision or ''}:{release}"
+
+    def load(self) -> Container[object]:
+        """The package's calendar (it works out each year's holidays when first asked)."""
+        if self._days is None:
+            self._days = _country_holidays(self.country, self.subdivision, self._where)
+        return self._days
+
+
+def _country_holidays(
+    country: str, subdivision: str | None, where: tuple[str, str]
+) -> Container[object]:
+    at_country, at_subdivision = where
+    try:
+        import holidays
+    except ImportError:
+        raise BadInput(
+            f"{at_country}holidays = {_as_toml(country)} needs the 'holidays' package: "
+            "pip install holidays"
+        ) from None
+    try:
+        holidays.country_holidays(country)
+    except NotImplementedError:
+        raise BadInput(
+            f"{at_country}holidays = {_as_toml(country)} is not a country the holidays package "
+            "knows; use a two-letter country code such as US, GB, CA, DE or FR"
+        ) from None
+    if subdivision is None:
+        return holidays.country_holidays(country)
+    for spelling in dict.fromkeys((subdivision, subdivision.upper())):
+        try:
+            return holidays.country_holidays(country, subdiv=spelling)
+        except NotImplementedError:
+            continue
+    known = holidays.list_supported_countries().get(country, [])
+    listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+    raise BadInput(
+        f"{at_subdivision}subdivision = {_as_toml(subdivision)} is not a subdivision of "
+        f"{country} the holidays package knows"
+        + (f"; it knows {listed}" if known else "; it knows none for this country")
+    )
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of the settings file: its default and what it does (docs/settings.md)."""
+
+    key: str
+    default: object
+    about: str
+
+
+_CADENCE = DEFAULT_CADENCE
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "check_in_min_days",
+        _CADENCE.check_in_min_days,
+        "a check-in window opens this many days after your last contact",
+    ),
+    Setting(
+        "check_in_max_days",
+        _CADENCE.check_in_max_days,
+        "and closes this many days after it",
+    ),
+    Setting(
+        "agreed_span_days",
+        _CADENCE.agreed_span_days,
+        "an agreed date opens a window of that day and this many after it",
+    ),
+    Setting(
+        "stalker_touches",
+        _CADENCE.stalker_touches,
+        "this many contacts from you within stalker_days, with no reply, is over-contact",
+    ),
+    Setting(
+        "stalker_days",
+        _CADENCE.stalker_days,
+        "the days (the contact's own date and those before it) the stalker rule looks at",
+    ),
+    Setting(
+        "thank_you_grace_days",
+        _CADENCE.thank_you_grace_days,
+        "a thank-you email is welcome on the interview day and this many business days after",
+    ),
+    Setting(
+        "business_days",
+        tuple(WEEKDAY_NAMES[:5]),
+        "the weekdays a window may open or close on",
+    ),
+    Setting(
+        "holidays",
+        None,
+        "a country code (US, GB, DE ...) whose public holidays no window opens or closes on",
+    ),
+    Setting("subdivision", None, "a state, province or region of that country (CA, ENG ...)"),
+    Setting(
+        "date_order",
+        None,
+        "dmy or mdy: how to read dates in numbers alone (03/04/2026); unset refuses them",
+    ),
+    Setting("ahead_days", DEFAULT_AHEAD_DAYS, "how far ahead 'followup due' looks by default"),
+    Setting(
+        "phone_region",
+        None,
+        "a country code (US, GB ...) for phone numbers typed without +: they are checked "
+        "and stored in the international E.164 form",
+    ),
+)
+KEYS = tuple(s.key for s in SETTINGS)
+
+_WEEKDAYS = {name: number for number, name in enumerate(WEEKDAY_NAMES)}
+_WHOLE_DAYS = {
+    "check_in_min_days": (1, 365),
+    "check_in_max_days": (1, 365),
+    "agreed_span_days": (0, 60),
+    "stalker_touches": (2, 50),
+    "stalker_days": (1, 60),
+    "thank_you_grace_days": (0, 20),
+    "ahead_days": (0, 3660),
+}
+_REGION = re.compile(r"[A-Za-z]{2}")
+_COUNTRY = re.compile(r"[A-Za-z]{2,3}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The user's settings, every key at its default unless the file set it."""
+
+    check_in_min_days: int = _CADENCE.check_in_min_days
+    check_in_max_days: int = _CADENCE.check_in_max_days
+    agreed_span_days: int = _CADENCE.agreed_span_days
+    stalker_touches: int = _CADENCE.stalker_touches
+    stalker_days: int = _CADENCE.stalker_days
+    thank_you_grace_days: int = _CADENCE.thank_you_grace_days
+    business_days: tuple[str, ...] = tuple(WEEKDAY_NAMES[:5])
+    holidays: str | None = None
+    subdivision: str | None = None
+    date_order: str | None = None
+    ahead_days: int = DEFAULT_AHEAD_DAYS
+    phone_region: str | None = None
+    # Where they came from: the file (None when there was none) and each key's line in it.
+    path: Path | None = field(default=None, compare=False)
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def where(self, key: str) -> str:
+        """The start of a message about ``key``: the file and the key's line in it."""
+        if self.path is None:
+            return ""
+        line = self.lines.get(key)
+        return f"settings file {self.path}" + (f", line {line}: " if line else ": ")
+
+    @functools.cached_property
+    def cadence(self) -> Cadence:
+        """The numbers and business days the rules count with."""
+        holidays: Holidays = NO_HOLIDAYS
+        if self.holidays is not None:
+            where = (self.where("holidays"), self.where("subdivision"))
+            holidays = PublicHolidays(self.holidays, self.subdivision, where)
+        weekdays = frozenset(_WEEKDAYS[name] for name in self.business_days)
+        return Cadence(
+            check_in_min_days=self.check_in_min_days,
+            check_in_max_days=self.check_in_max_days,
+            agreed_span_days=self.agreed_span_days,
+            stalker_touches=self.stalker_touches,
+            stalker_days=self.stalker_days,
+            thank_you_grace_days=self.thank_you_grace_days,
+            calendar=WorkCalendar(weekdays, holidays),
+        )
+
+    def checked_phone_region(self) -> str | None:
+        """``phone_region``, once phonenumbers has confirmed it is a region it knows."""
+        if self.phone_region is None:
+            return None
+        import phonenumbers
+
+        if self.phone_region not in phonenumbers.SUPPORTED_REGIONS:
+            raise BadInput(
+                f"{self.where('phone_region')}phone_region = {_as_toml(self.phone_region)} "
+                "is not a region phonenumbers knows; use a two-letter country code such as US or GB"
+            )
+        return self.phone_region
+
+    def check(self) -> None:
+        """Check what is only checked when first used: the holiday calendar, the region."""
+        holidays = self.cadence.calendar.holidays
+        if isinstance(holidays, PublicHolidays):
+            holidays.load()
+        self.checked_phone_region()
+
+    def is_default(self, key: str) -> bool:
+        return bool(getattr(self, key) == getattr(DEFAULTS, key))
+
+
+DEFAULTS = Settings()
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The settings in ``path`` (by default the user's settings file), or the defaults
+    when there is no file. Raises ``BadInput`` naming the key and its line."""
+    path = settings_path() if path is None else path
+    if not path.is_file():
+        if path.exists():
+            raise BadInput(f"settings file {path} is not a file")
+        return Settings()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"settings file {path} is not UTF-8 text (byte {exc.start + 1})") from None
+    except OSError as exc:
+        raise BadInput(f"cannot read the settings file {path}: {exc.strerror}") from None
+    return parse_settings(text, path)
+
+
+def parse_settings(text: str, path: Path) -> Settings:
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise BadInput(f"settings file {path}, {_toml_problem(str(exc), text)}") from None
+    lines = {key: line for key in data if (line := _line_of(text, key)) is not None}
+    prefix = Settings(path=path, lines=lines).where
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise BadInput(
+                f"{prefix(key)}unknown setting {key!r}{hint} (docs/settings.md lists them all)"
+            )
+        values[key] = _READERS[key](key, value, prefix(key))
+    settings = Settings(path=path, lines=lines, **values)
+    if settings.check_in_min_days > settings.check_in_max_days:
+        key = "check_in_max_days" if "check_in_max_days" in lines else "check_in_min_days"
+        raise BadInput(
+            f"{settings.where(key)}check_in_max_days "
+            f"({settings.check_in_max_days}) is less than check_in_min_days "
+            f"({settings.check_in_min_days})"
+        )
+    if settings.subdivision is not None and settings.holidays is None:
+        raise BadInput(
+            f"{settings.where('subdivision')}subdivision = {_as_toml(settings.subdivision)} "
+            'needs a country: add holidays = "US" (or another country code)'
+        )
+    return settings
+
+
+def _toml_problem(message: str, text: str) -> str:
+    """tomllib's message, with its position turned into "line N" at the front."""
+    found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if found:
+        what = _lower_first(message[: found.start()])
+        return f"line {found.group(1)}: not valid TOML: {what} (column {found.group(2)})"
+    what = _lower_first(re.sub(r"\s*\(at end of document\)$", "", message))
+    last = max(1, len(text.splitlines()))
+    return f"line {last}: not valid TOML: {what} (at the end of the file)"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line where ``key`` is set (or its table begins), for messages."""
+    name = re.escape(key)
+    pattern = re.compile(
+        rf"^[ \t]*(?:(?:{name}|\"{name}\"|'{name}')[ \t]*[=.]|\[+[ \t]*{name}[ \t]*[\].])",
+        re.MULTILINE,
+    )
+    found = pattern.search(text)
+    return None if found is None else text.count("\n", 0, found.start()) + 1
+
+
+def _as_toml(value: object) -> str:
+    """A value as it was written in the file, for messages (TOML's true, not Python's True)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_as_toml(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "a table"
+    return str(value)
+
+
+def _whole_days(key: str, value: object, where: str) -> int:
+    low, high = _WHOLE_DAYS[key]
+    noun = "number" if key == "stalker_touches" else "number of days"
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise BadInput(
+            f"{where}{key} must be a whole {noun} from {low} to {high}, not {_as_toml(value)}"
+        )
+    return value
+
+
+def _business_days(key: str, value: object, where: str) -> tuple[str, ...]:
+    example = '["mon", "tue", "wed", "thu", "fri"]'
+    if not isinstance(value, list) or not value:
+        raise BadInput(
+            f"{where}{key} must be a list of weekdays such as {example}, not {_as_toml(value)}"
+        )
+    days: set[str] = set()
+    for item in value:
+        name = item.strip().lower() if isinstance(item, str) else ""
+        if name[:3] not in _WEEKDAYS or not _is_weekday_name(name):
+            raise BadInput(
+                f"{where}{key} has {_as_toml(item)}, which is not a weekday; write {example}"
+            )
+        days.add(name[:3])
+    return tuple(sorted(days, key=_WEEKDAYS.__getitem__))
+
+
+def _is_weekday_name(name: str) -> bool:
+    """ "mon", "monday" (and "tues", "thurs"): a weekday's name or its start, three letters on."""
+    full = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    return len(name) >= 3 and any(day.startswith(name) for day in full)
+
+
+def _text(key: str, value: object, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise BadInput(f'{where}{key} must be text in quotes, such as "US", not {_as_toml(value)}')
+    return value.strip()
+
+
+def _country(key: str, value: object, where: str) -> str:
+    text = _text(key, value, where)
+    if not _COUNTRY.fullmatch(text):
+        raise BadInput(
+            f"{where}{key} = {_as_toml(text)} is not a country code; use one such as US or GB"
+        )
+    return text.upper()
+
+
+def _region(key: str, value: object, where: str) -> str:
+    text = _text(key, value, where)
+    if not _REGION.fullmatch(text):
+        raise BadInput(
+            f"{where}{key} = {_as_toml(text)} is not a two-letter country code; "
+            "use one such as US or GB"
+        )
+    return text.upper()
+
+
+def _date_order(key: str, value: object, where: str) -> str:
+    text = _text(key, value, where).lower()
+    if text not in ("dmy", "mdy"):
+        raise BadInput(
+            f'{where}{key} must be "dmy" (03/04/2026 is 3 April) or "mdy" (March 4), '
+            f"not {_as_toml(value)}"
+        )
+    return text
+
+
+_READERS: dict[str, Callable[[str, object, str], object]] = {
+    "check_in_min_days": _whole_days,
+    "check_in_max_days": _whole_days,
+    "agreed_span_days": _whole_days,
+    "stalker_touches": _whole_days,
+    "stalker_days": _whole_days,
+    "thank_you_grace_days": _whole_days,
+    "business_days": _business_days,
+    "holidays": _country,
+    "subdivision": _text,
+    "date_order": _date_order,
+    "ahead_days": _whole_days,
+    "phone_region": _region,
+}
+
+
+def display(value: object) -> str:
+    """A setting's value as the settings file would write it (``none`` when unset)."""
+    if value is None:
+        return "none"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f'"{item}"' for item in value) + "]"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
+
+
+def json_value(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value

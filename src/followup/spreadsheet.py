@@ -116,8 +116,10 @@ class Columns:
     fields: tuple[Field | None, ...]
     unused: tuple[str, ...]
 
-    def index(self, field: Field) -> int | None:
-        return self.fields.index(field) if field in self.fields else None
+    @property
+    def positions(self) -> dict[Field, int]:
+        """Where each field's column is, for the fields the sheet has."""
+        return {f: n for n, f in enumerate(self.fields) if f is not None}
 
 
 def plan_columns(header: Sequence[str], mapping: Mapping[str, Field]) -> Columns:
@@ -228,13 +230,14 @@ def read_sheet(
         header = next(reader)
         columns = plan_columns(header, mapping or {})
         dates: dict[str, date] = {}
+        positions, width = columns.positions, len(columns.fields)
         rows: list[SheetRow] = []
         problems: list[str] = []
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
                 continue
             try:
-                rows.append(_row(number, cells, columns, today, order, dates))
+                rows.append(_row(number, cells, positions, width, today, order, dates))
             except _RowProblem as problem:
                 problems.append(f"row {number}: {problem}")
     except csv.Error as exc:
@@ -263,16 +266,17 @@ class _Semicolons(csv.excel):
 def _row(
     number: int,
     cells: Sequence[str],
-    columns: Columns,
+    positions: Mapping[Field, int],
+    width: int,
     today: date,
     order: DateOrder | None,
     dates: dict[str, date],
 ) -> SheetRow:
-    if len(cells) > len(columns.fields) and any(c.strip() for c in cells[len(columns.fields) :]):
-        raise _RowProblem(f"it has {len(cells)} cells but the header only {len(columns.fields)}")
+    if len(cells) > width and any(c.strip() for c in cells[width:]):
+        raise _RowProblem(f"it has {len(cells)} cells but the header only {width}")
 
     def cell(field: Field) -> str | None:
-        index = columns.index(field)
+        index = positions.get(field)
         if index is None or index >= len(cells):
             return None
         value = restore_cell(cells[index]).strip()

@@ -21,18 +21,21 @@ from followup.settings import busy_timeout_ms
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Kept equal to the names in migrations.MIGRATIONS by a test; importing that module
 # would import SQLAlchemy.
-MIGRATION_NAMES = frozenset({"001_initial", "002_interview_prep", "003_open_applications_index"})
+MIGRATION_NAMES = frozenset(
+    {"001_initial", "002_interview_prep", "003_open_applications_index", "004_profiles"}
+)
 
+# Every query is scoped to one profile, as in ``store``.
 _DUE = (
-    "SELECT * FROM applications WHERE next_earliest <= ? AND closed_on IS NULL "
-    "ORDER BY next_earliest, id"
+    "SELECT * FROM applications WHERE profile = ? AND next_earliest <= ? "
+    "AND closed_on IS NULL ORDER BY next_earliest, id"
 )
 _INTERVIEWS = (
     "SELECT i.* FROM interviews i JOIN applications a ON a.id = i.application_id "
-    "WHERE i.on_date >= ? AND i.on_date <= ? AND a.closed_on IS NULL "
+    "WHERE a.profile = ? AND i.on_date >= ? AND i.on_date <= ? AND a.closed_on IS NULL "
     "ORDER BY i.on_date, i.id"
 )
-_WAITING = "closed_on IS NULL AND (next_earliest IS NULL OR next_earliest > ?)"
+_WAITING = "profile = ? AND closed_on IS NULL AND (next_earliest IS NULL OR next_earliest > ?)"
 _HOLDING_COUNT = f"SELECT count(*) FROM applications WHERE {_WAITING}"
 _HOLDING = (
     f"SELECT * FROM applications WHERE {_WAITING} "
@@ -67,9 +70,9 @@ def _ready(conn: sqlite3.Connection, rules_version: str) -> bool:
 
 
 def _interviews(
-    conn: sqlite3.Connection, since: date, until: date
+    conn: sqlite3.Connection, profile: str, since: date, until: date
 ) -> tuple[tuple[Application, Interview], ...]:
-    found = conn.execute(_INTERVIEWS, (since.isoformat(), until.isoformat())).fetchall()
+    found = conn.execute(_INTERVIEWS, (profile, since.isoformat(), until.isoformat())).fetchall()
     if not found:
         return ()
     ids = [r["id"] for r in found]
@@ -85,17 +88,23 @@ def _interviews(
     apps = {
         r["id"]: rows.application(r)
         for r in conn.execute(
-            f"SELECT * FROM applications WHERE id IN ({','.join('?' * len(app_ids))})",
-            app_ids,
+            f"SELECT * FROM applications WHERE profile = ? "
+            f"AND id IN ({','.join('?' * len(app_ids))})",
+            [profile, *app_ids],
         )
     }
     return tuple((apps[r["application_id"]], rows.interview(r, names[r["id"]])) for r in found)
 
 
 def read_morning(
-    location: str, since: date, until: date, holding_limit: int, rules_version: str
+    location: str,
+    since: date,
+    until: date,
+    holding_limit: int,
+    rules_version: str,
+    profile: str,
 ) -> MorningRows | None:
-    """The morning view's rows, or None when the ordinary path must handle this database."""
+    """``profile``'s morning view rows, or None when the ordinary path must handle this database."""
     path = _path(location)
     if path is None:
         return None
@@ -112,10 +121,12 @@ def read_morning(
         # One read transaction, so the four reads agree with each other.
         conn.execute("BEGIN")
         day = until.isoformat()
-        standings = tuple(rows.standing(r) for r in conn.execute(_DUE, (day,)))
-        interviews = _interviews(conn, since, until)
-        total = conn.execute(_HOLDING_COUNT, (day,)).fetchone()[0]
-        holding = tuple(rows.standing(r) for r in conn.execute(_HOLDING, (day, holding_limit)))
+        standings = tuple(rows.standing(r) for r in conn.execute(_DUE, (profile, day)))
+        interviews = _interviews(conn, profile, since, until)
+        total = conn.execute(_HOLDING_COUNT, (profile, day)).fetchone()[0]
+        holding = tuple(
+            rows.standing(r) for r in conn.execute(_HOLDING, (profile, day, holding_limit))
+        )
         conn.execute("COMMIT")
         return MorningRows(standings, interviews, holding, int(total))
     except sqlite3.DatabaseError:

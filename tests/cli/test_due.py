@@ -147,8 +147,7 @@ def test_after_following_up_the_application_is_held_off_with_the_reason() -> Non
 def test_with_nothing_recorded_the_morning_view_is_empty() -> None:
     assert due() == {"as_of": "2026-11-26", "items": [], "reminders": []}
     assert (
-        human("due")
-        == "followup, Thu 26 Nov 2026\n"
+        human("due") == "followup, Thu 26 Nov 2026\n"
         "No open applications. After you apply: followup add COMPANY ROLE --phone ...\n"
     )
 

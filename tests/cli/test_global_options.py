@@ -41,6 +41,7 @@ def test_the_db_option_wins_over_followup_db(tmp_path: Path, isolated_env: Path)
     assert run_json("list") == []
 
 
+@pytest.mark.sqlite_only
 def test_followup_db_names_the_database(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path
 ) -> None:
@@ -53,6 +54,7 @@ def test_followup_db_names_the_database(
     assert not isolated_env.exists()
 
 
+@pytest.mark.sqlite_only
 def test_a_new_database_is_private_to_the_user(isolated_env: Path) -> None:
     run_json("add", "Acme", "Analyst")
 

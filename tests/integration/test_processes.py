@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import os
 import sqlite3
@@ -12,6 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from followup import store
 
 FOLLOWUP = [sys.executable, "-m", "followup"]
 
@@ -125,7 +129,7 @@ WRITER = textwrap.dedent(
 
 
 @pytest.mark.slow
-def test_two_processes_logging_at_once_lose_nothing(db: Path, tmp_path: Path) -> None:
+def test_two_processes_logging_at_once_lose_nothing(db: Path, tmp_path: Path, backend: str) -> None:
     """Issue 5, promise 2: two processes x 200 read-modify-write log-calls on one application."""
     app_id = _add()
     assert app_id == 1
@@ -156,26 +160,35 @@ def test_two_processes_logging_at_once_lose_nothing(db: Path, tmp_path: Path) ->
     assert notes == expected
     # They really ran at the same time: in commit order the two writers take turns.
     in_order = [t["note"].split("-")[0] for t in sorted(shown["touches"], key=lambda t: t["id"])]
-    turns = sum(1 for a, b in zip(in_order, in_order[1:], strict=False) if a != b)
+    turns = sum(1 for a, b in itertools.pairwise(in_order) if a != b)
     assert turns >= 2, f"the writers never interleaved ({turns} turns)"
     # The stored verdict was written by the last transaction and agrees with a fresh look.
     listed = json.loads(followup("list", "--json").stdout)
     assert listed[0]["next_contact"] == shown["next_contact"]
-    assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    if backend == "sqlite":
+        assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert followup("doctor").returncode == 0
 
 
+@pytest.mark.parametrize("holder", ["command", "sqlite3"])
 def test_a_database_held_past_the_busy_timeout_gives_exit_75_and_writes_nothing(
-    db: Path,
+    db: Path, backend: str, holder: str
 ) -> None:
+    """A command that loaded an application holds it (the whole file on SQLite, the
+    application's row on PostgreSQL) until it commits; another waits, then gives up."""
     app_id = _add()
-    holder = sqlite3.connect(db, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
+    if holder == "sqlite3" and backend != "sqlite":
+        pytest.skip("another program's write lock is a SQLite file's")
+    with contextlib.ExitStack() as held:
+        if holder == "sqlite3":
+            other = sqlite3.connect(db, isolation_level=None)
+            held.callback(other.close)
+            other.execute("BEGIN IMMEDIATE")
+            held.callback(other.execute, "ROLLBACK")
+        else:
+            # Exactly what log-call itself does first: load the history to change it.
+            held.enter_context(store.transaction(str(db))).history(app_id)
         done = followup("log-call", str(app_id), env={"FOLLOWUP_BUSY_TIMEOUT_MS": "200"})
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
     assert done.returncode == 75, done.stderr
     assert done.stderr == (
         "Error: the database is busy: another followup is writing to it; try again in a moment\n"

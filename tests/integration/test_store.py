@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from followup import migrations, store
 from followup.errors import NewerDatabase, NotOurDatabase
@@ -24,6 +24,7 @@ from followup.models import (
     Via,
     Window,
 )
+from tests.postgres import plain_engine
 
 
 def _digest(path: Path) -> str:
@@ -45,6 +46,7 @@ def _application(**changes: object) -> Application:
     return Application(**fields)  # type: ignore[arg-type]
 
 
+@pytest.mark.sqlite_only
 def test_a_new_database_is_private_to_its_user_and_so_is_its_new_directory(tmp_path: Path) -> None:
     path = tmp_path / "new-dir" / "inner" / "f.db"
     old_umask = os.umask(0o022)
@@ -63,6 +65,7 @@ def test_a_new_database_is_private_to_its_user_and_so_is_its_new_directory(tmp_p
     assert set(modes.values()) == {0o600}
 
 
+@pytest.mark.sqlite_only
 def test_an_existing_directory_keeps_the_permissions_the_user_gave_it(tmp_path: Path) -> None:
     tmp_path.chmod(0o755)
     with store.transaction(str(tmp_path / "f.db")):
@@ -70,6 +73,7 @@ def test_an_existing_directory_keeps_the_permissions_the_user_gave_it(tmp_path: 
     assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755
 
 
+@pytest.mark.sqlite_only
 def test_connections_use_wal_foreign_keys_and_a_busy_timeout(db: Path) -> None:
     with store.transaction(str(db)) as s:
         conn = s._conn
@@ -78,6 +82,7 @@ def test_connections_use_wal_foreign_keys_and_a_busy_timeout(db: Path) -> None:
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
 
 
+@pytest.mark.sqlite_only
 def test_every_write_transaction_takes_the_write_lock_up_front(db: Path) -> None:
     with store.transaction(str(db)):
         other = _sqlite(db)
@@ -145,7 +150,8 @@ def test_each_migration_is_recorded_once(db: Path) -> None:
         pass
     with store.transaction(str(db)):
         pass
-    rows = _sqlite(db).execute("SELECT name FROM schema_migrations").fetchall()
+    with plain_engine(db).connect() as conn:
+        rows = conn.execute(text("SELECT name FROM schema_migrations ORDER BY name")).all()
     assert [r[0] for r in rows] == [name for name, _ in migrations.MIGRATIONS]
 
 
@@ -166,27 +172,34 @@ def test_a_migration_that_fails_halfway_leaves_the_database_as_it_was(
     monkeypatch.setattr(store, "MIGRATIONS", migrations.MIGRATIONS)
     with pytest.raises(RuntimeError, match="disk on fire"):
         store.open_database(str(db))
-    conn = _sqlite(db)
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert "half" not in tables
-    assert conn.execute("SELECT company FROM applications").fetchall() == [("Acme",)]
-    names = [r[0] for r in conn.execute("SELECT name FROM schema_migrations")]
+    with plain_engine(db).connect() as conn:
+        assert "half" not in inspect(conn).get_table_names()
+        assert conn.execute(text("SELECT company FROM applications")).all() == [("Acme",)]
+        names = conn.execute(text("SELECT name FROM schema_migrations")).scalars().all()
     assert "999_broken" not in names
 
 
-def test_a_database_from_a_newer_followup_is_refused_and_left_unchanged(db: Path) -> None:
+def test_a_database_from_a_newer_followup_is_refused_and_left_unchanged(
+    db: Path, backend: str
+) -> None:
     with store.transaction(str(db)):
         pass
-    conn = _sqlite(db)
-    conn.execute("INSERT INTO schema_migrations VALUES ('999_from_the_future', 'x')")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    before = _digest(db)
+    with plain_engine(db).begin() as conn:
+        conn.execute(text("INSERT INTO schema_migrations VALUES ('999_from_the_future', 'x')"))
+    if backend == "sqlite":
+        _sqlite(db).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
+        before = _digest(db)
     with pytest.raises(NewerDatabase, match="999_from_the_future"):
         store.open_database(str(db))
-    assert _digest(db) == before
+    if backend == "sqlite":
+        assert _digest(db) == before
+    with plain_engine(db).connect() as conn:
+        assert "profile" in {c["name"] for c in inspect(conn).get_columns("applications")}
+        applied = conn.execute(text("SELECT count(*) FROM schema_migrations")).scalar()
+    assert applied == len(migrations.MIGRATIONS) + 1
 
 
+@pytest.mark.sqlite_only
 def test_a_file_that_is_not_a_database_is_refused_and_left_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_bytes(b"my job search notes\n" * 100)
@@ -196,6 +209,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_unchanged(tmp_path: P
     assert _digest(path) == before
 
 
+@pytest.mark.sqlite_only
 def test_another_programs_sqlite_database_is_refused_and_left_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "other.db"
     conn = sqlite3.connect(path)

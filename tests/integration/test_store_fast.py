@@ -14,16 +14,28 @@ import pytest
 
 from followup import migrations, morning, rules, services, store_fast
 from followup.models import Channel, Contact, InterviewKind, Outcome, Via
+from followup.profiles import profile_in_use
 
 TODAY = date(2026, 11, 26)
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "databases"
 
 
+PROFILES = ("default", "coached")
+
+
 def _populate(db: str) -> None:
+    for profile in PROFILES:
+        with profile_in_use(profile):
+            _populate_profile(db, "C" if profile == "default" else "K")
+    morning.due(db, TODAY, 7, TODAY)  # settles the rules version
+
+
+def _populate_profile(db: str, prefix: str) -> None:
     add = services.add_application
     for n in range(12):
         contact = Contact(phone="555") if n % 3 else Contact(email="hr@example.com")
-        new = services.NewApplication(f"C{n}", "Analyst", TODAY - timedelta(days=3 * n), contact)
+        day = TODAY - timedelta(days=3 * n + len(prefix) - 1)
+        new = services.NewApplication(f"{prefix}{n}", "Analyst", day, contact)
         app_id = add(db, TODAY, new).application.id
         if n % 2:
             services.log_touch(db, TODAY, app_id, services.NewTouch(TODAY - timedelta(days=n)))
@@ -40,19 +52,27 @@ def _populate(db: str) -> None:
             services.close_application(db, TODAY, app_id, Outcome.REJECTED, TODAY)
         if n == 7:
             services.log_touch(db, TODAY, app_id, services.NewTouch(TODAY, Via.EMAIL, inbound=True))
-    morning.due(db, TODAY, 7, TODAY)  # settles the rules version
 
 
+@pytest.mark.parametrize("profile", PROFILES)
 @pytest.mark.parametrize("offset", [-20, -3, 0, 5, 30])
-def test_the_fast_path_reads_exactly_what_the_store_reads(db: Path, offset: int) -> None:
+def test_the_fast_path_reads_exactly_what_the_store_reads(
+    db: Path, offset: int, profile: str
+) -> None:
     _populate(str(db))
     as_of = TODAY + timedelta(days=offset)
     since, until = rules.next_steps_reminder_since(as_of), as_of + timedelta(days=7)
-    fast = store_fast.read_morning(str(db), since, until, 10, rules.RULES_VERSION)
-    ordinary = services.morning_rows(str(db), since, until, 10, TODAY)
+    fast = store_fast.read_morning(str(db), since, until, 10, rules.RULES_VERSION, profile)
+    with profile_in_use(profile):
+        ordinary = services.morning_rows(str(db), since, until, 10, TODAY)
     assert fast is not None
     assert fast == ordinary
     assert fast.standings or fast.holding_off
+    # Only this profile's applications, whichever way it was read.
+    shown = [s.application for s in (*fast.standings, *fast.holding_off)]
+    shown += [app for app, _ in fast.interviews]
+    prefix = "C" if profile == "default" else "K"
+    assert {app.company[0] for app in shown} == {prefix}
 
 
 def test_the_fast_path_knows_every_migration() -> None:
@@ -60,7 +80,7 @@ def test_the_fast_path_knows_every_migration() -> None:
 
 
 def _fast(location: str) -> object:
-    return store_fast.read_morning(location, TODAY, TODAY, 10, rules.RULES_VERSION)
+    return store_fast.read_morning(location, TODAY, TODAY, 10, rules.RULES_VERSION, "default")
 
 
 def test_the_fast_path_steps_aside_for_verdicts_from_older_rules(db: Path) -> None:

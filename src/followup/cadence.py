@@ -1,0 +1,111 @@
+"""The numbers and the calendar the rules count with, as values.
+
+The defaults are the rules of docs/rules.md. A user can change them in their settings
+file (docs/settings.md); ``followup.settings`` reads the file and builds a ``Cadence``,
+and the rules take it as an argument, so they stay pure functions of what they are given.
+Nothing here does I/O or imports anything heavy: it sits on every command's path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MONDAY_TO_FRIDAY = frozenset(range(5))
+# How far ahead the morning view looks for windows about to open, unless told.
+DEFAULT_AHEAD_DAYS = 7
+
+
+class Holidays(Protocol):
+    """Days on which no window may open or close: ``day in holidays``."""
+
+    def __contains__(self, day: object, /) -> bool: ...
+
+    @property
+    def identity(self) -> str:
+        """Names this set of days, for the settings fingerprint (equal sets, equal names)."""
+        ...
+
+
+@dataclass(frozen=True)
+class HolidaySet:
+    """Holidays given as a plain set of dates (tests; and "no holidays", the default)."""
+
+    days: frozenset[date] = frozenset()
+
+    def __contains__(self, day: object, /) -> bool:
+        return day in self.days
+
+    @property
+    def identity(self) -> str:
+        return "dates:" + ",".join(sorted(d.isoformat() for d in self.days))
+
+
+NO_HOLIDAYS = HolidaySet()
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """The business days: the chosen weekdays (Monday to Friday unless set) that are not
+    holidays. Windows only open and close on business days."""
+
+    weekdays: frozenset[int] = MONDAY_TO_FRIDAY
+    holidays: Holidays = NO_HOLIDAYS
+
+    def __post_init__(self) -> None:
+        if not self.weekdays or not self.weekdays <= frozenset(range(7)):
+            raise ValueError(f"business weekdays must be some of 0 to 6, not {self.weekdays}")
+
+    def is_business_day(self, day: date) -> bool:
+        return day.weekday() in self.weekdays and day not in self.holidays
+
+
+MON_TO_FRI = WorkCalendar()
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """How often, and on which days, the rules let you get in touch."""
+
+    # A check-in window runs from this many days after the last real touch...
+    check_in_min_days: int = 10
+    # ...to this many (a week and a half to two weeks).
+    check_in_max_days: int = 14
+    # An agreed date opens a window of that day and this many after it.
+    agreed_span_days: int = 4
+    # This many outbound touches within ``stalker_days`` (the date and the days before it,
+    # with no reply between them) is over-contact.
+    stalker_touches: int = 3
+    stalker_days: int = 7
+    # A thank-you email on the interview day or within this many business days after it.
+    thank_you_grace_days: int = 1
+    calendar: WorkCalendar = field(default=MON_TO_FRI)
+
+    def __post_init__(self) -> None:
+        if not 0 < self.check_in_min_days <= self.check_in_max_days:
+            raise ValueError("check-in days must satisfy 0 < min <= max")
+        if self.agreed_span_days < 0 or self.thank_you_grace_days < 0:
+            raise ValueError("spans cannot be negative")
+        if self.stalker_touches < 2 or self.stalker_days < 1:
+            raise ValueError("the stalker rule needs at least two touches in at least one day")
+
+    def fingerprint(self) -> str:
+        """A short name for everything here that can move a window or change a verdict;
+        equal cadences have equal fingerprints."""
+        described = {
+            "check_in": [self.check_in_min_days, self.check_in_max_days],
+            "agreed_span": self.agreed_span_days,
+            "stalker": [self.stalker_touches, self.stalker_days],
+            "thank_you_grace": self.thank_you_grace_days,
+            "weekdays": sorted(self.calendar.weekdays),
+            "holidays": self.calendar.holidays.identity,
+        }
+        text = json.dumps(described, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+DEFAULT_CADENCE = Cadence()

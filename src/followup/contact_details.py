@@ -1,0 +1,141 @@
+"""Phone numbers and email addresses: checked, and kept in one normal form.
+
+- **Phones.** With a region to read them in (the ``phone_region`` setting), every number
+  is checked by ``phonenumbers`` and stored in the international E.164 form
+  (``+16502530000``), an extension after it (``+16502530000 ext. 12``); a number that
+  cannot exist there is refused. A number written with its ``+`` country code needs no
+  region. Without a region, a local number (``555 0100``) cannot be read for sure, so it
+  is kept as typed after a loose check (digits and the usual separators, at most 15
+  digits, no letters); an international one that ``phonenumbers`` recognises is still
+  stored as E.164, and one it does not is kept as typed.
+- **Emails.** Checked by ``email-validator`` without any network look-up, and stored in
+  its normal form (the domain in lower case). Addresses at ``.test`` domains, reserved for
+  examples, are accepted.
+
+Each function raises ``BadInput`` with one line saying what is wrong. ``normalise_contact``
+is the entry point for anything that brings contact details in (the command line, the
+spreadsheet import). The libraries load only when a number or an address is given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from followup.errors import BadInput
+from followup.models import Contact
+
+_MAX_DIGITS = 15  # the longest a phone number can be (ITU-T E.164)
+_EXTENSION = re.compile(
+    r"^(?P<number>.*?)[\s,;]*(?:ext\.?|extension|x|#)\s*(?P<extension>[0-9]{1,7})$",
+    re.IGNORECASE,
+)
+_LOOSE = re.compile(r"\+?[0-9 ().\-/]+")
+_DIGIT = re.compile(r"[0-9]")
+
+
+def normalise_contact(contact: Contact, phone_region: str | None = None) -> Contact:
+    """``contact`` with its phone and email checked and in normal form (blank ones as given).
+
+    ``phone_region`` is a two-letter country code (``US``) that numbers without a ``+``
+    are read in; see the module's docstring for what happens without one.
+    """
+    phone = contact.phone
+    email = contact.email
+    if phone is not None and phone.strip():
+        phone = normalise_phone(phone, phone_region)
+    if email is not None and email.strip():
+        email = normalise_email(email)
+    return replace(contact, phone=phone, email=email)
+
+
+def normalise_phone(text: str, region: str | None = None) -> str:
+    """A phone number in E.164 when it can be read for sure, else as typed (checked loosely)."""
+    typed = " ".join(text.split())
+    if region is None and not typed.startswith("+"):
+        return _loosely_checked(typed)
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(typed, region)
+    except phonenumbers.NumberParseException as exc:
+        if region is None:
+            return _loosely_checked(typed)
+        raise BadInput(f"{_shown(typed)} is not a phone number: {_parse_problem(exc)}") from None
+    if not phonenumbers.is_valid_number(number):
+        if region is None:
+            return _loosely_checked(typed)
+        raise BadInput(f"{_shown(typed)} is not a phone number: {_invalid(number, region)}")
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{e164} ext. {number.extension}" if number.extension else e164
+
+
+def normalise_email(text: str) -> str:
+    """An email address in ``email-validator``'s normal form; no network look-up."""
+    from email_validator import EmailNotValidError, validate_email
+
+    typed = text.strip()
+    try:
+        checked = validate_email(typed, check_deliverability=False, test_environment=True)
+    except EmailNotValidError as exc:
+        said = " ".join(str(exc).split()).rstrip(".")
+        reason = said[:1].lower() + said[1:]
+        raise BadInput(f"{_shown(typed)} is not an email address: {reason}") from None
+    return str(checked.normalized)
+
+
+def _loosely_checked(typed: str) -> str:
+    found = _EXTENSION.fullmatch(typed)
+    number = found.group("number") if found else typed
+    if not _LOOSE.fullmatch(number) or "+" in number[1:]:
+        what = "letters" if re.search(r"[^\W\d_]", number) else "characters phones do not have"
+        raise BadInput(
+            f"{_shown(typed)} is not a phone number: it has {what} in it "
+            "(use digits, spaces, + ( ) - . /, and 'ext. 12' for an extension)"
+        )
+    digits = len(_DIGIT.findall(number))
+    if digits == 0:
+        raise BadInput(f"{_shown(typed)} is not a phone number: it has no digits")
+    if digits > _MAX_DIGITS:
+        raise BadInput(
+            f"{_shown(typed)} is not a phone number: it has {digits} digits, "
+            f"and no phone number has more than {_MAX_DIGITS}"
+        )
+    return typed
+
+
+def _parse_problem(exc: Exception) -> str:
+    import phonenumbers
+
+    error_type = getattr(exc, "error_type", None)
+    reason = phonenumbers.NumberParseException
+    if error_type == reason.INVALID_COUNTRY_CODE:
+        return "the country code after + is not one that exists"
+    if error_type in (reason.TOO_SHORT_NSN, reason.TOO_SHORT_AFTER_IDD):
+        return "it is too short"
+    if error_type == reason.TOO_LONG:
+        return "it is too long"
+    return "it does not read as a number"
+
+
+def _invalid(number: object, region: str) -> str:
+    import phonenumbers
+
+    assert isinstance(number, phonenumbers.PhoneNumber)
+    where = phonenumbers.region_code_for_number(number) or region
+    result = phonenumbers.is_possible_number_with_reason(number)
+    length = phonenumbers.ValidationResult
+    if result == length.IS_POSSIBLE_LOCAL_ONLY:
+        return f"it needs its area code in front to be dialled from anywhere in {where}"
+    if result == length.TOO_SHORT:
+        return f"it is too short for {where} (is the area code missing?)"
+    if result == length.TOO_LONG:
+        return f"it is too long for {where}"
+    if result == length.INVALID_COUNTRY_CODE:
+        return "the country code is not one that exists"
+    return f"no number in {where} looks like it (check the digits, or write it with +country code)"
+
+
+def _shown(text: str) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= 40 else flat[:37] + "...")

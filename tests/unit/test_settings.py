@@ -1,0 +1,302 @@
+"""The settings file: every key read, every mistake named with its key and line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from followup import bank
+from followup.cadence import DEFAULT_CADENCE, MONDAY_TO_FRIDAY
+from followup.errors import BadInput
+from followup.rules import DEFAULT_AHEAD_DAYS, assess, stored_version
+from followup.settings import (
+    KEYS,
+    SETTINGS,
+    PublicHolidays,
+    Settings,
+    config_dir,
+    load_settings,
+    parse_settings,
+    settings_path,
+)
+from tests.unit.builders import d, history
+
+ROOT = Path(__file__).resolve().parents[2]
+FILE = Path("/home/sam/.config/followup/settings.toml")
+
+
+def parse(text: str) -> Settings:
+    return parse_settings(text, FILE)
+
+
+def refusal(text: str) -> str:
+    with pytest.raises(BadInput) as caught:
+        parse(text).check()
+    return caught.value.message
+
+
+def test_the_defaults_are_the_rules_of_the_core_issue() -> None:
+    defaults = Settings()
+    assert defaults.cadence == DEFAULT_CADENCE
+    assert defaults.cadence.calendar.weekdays == MONDAY_TO_FRIDAY
+    assert defaults.ahead_days == DEFAULT_AHEAD_DAYS == 7
+    assert (defaults.holidays, defaults.date_order, defaults.phone_region) == (None, None, None)
+    assert stored_version(defaults.cadence) == stored_version()
+
+
+def test_every_setting_is_described_and_documented() -> None:
+    assert set(KEYS) == {f.name for f in fields(Settings)} - {"path", "lines"}
+    reference = (ROOT / "docs" / "settings.md").read_text()
+    for setting in SETTINGS:
+        assert f"| `{setting.key}` |" in reference, setting.key
+        assert setting.about
+
+
+def test_no_file_means_every_default(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path / "settings.toml")
+    assert settings == Settings()
+    assert settings.path is None
+    assert all(settings.is_default(key) for key in KEYS)
+
+
+def test_the_example_in_the_docs_is_a_valid_settings_file() -> None:
+    reference = (ROOT / "docs" / "settings.md").read_text()
+    (example,) = re.findall(r"```toml\n(.*?)```", reference, flags=re.DOTALL)
+    settings = parse(example)
+    assert settings.holidays == "US"
+    assert settings.subdivision == "CA"
+    assert (settings.check_in_min_days, settings.check_in_max_days) == (7, 10)
+    assert settings.business_days == ("mon", "tue", "wed", "thu")
+    assert (settings.date_order, settings.ahead_days, settings.phone_region) == ("mdy", 14, "US")
+    settings.check()
+
+
+def test_every_key_is_read_with_its_line() -> None:
+    settings = parse(
+        "# my rhythm\n"
+        "check_in_min_days = 7\n"
+        "check_in_max_days = 9\n"
+        "agreed_span_days = 2\n"
+        "stalker_touches = 2\n"
+        "stalker_days = 3\n"
+        "thank_you_grace_days = 0\n"
+        'business_days = ["Monday", "tue", "WED", "thurs", "sun"]\n'
+        'holidays = "gb"\n'
+        'subdivision = "ENG"\n'
+        'date_order = "DMY"\n'
+        "ahead_days = 14\n"
+        'phone_region = "gb"\n'
+    )
+    assert settings.business_days == ("mon", "tue", "wed", "thu", "sun")
+    assert (settings.holidays, settings.subdivision, settings.phone_region) == ("GB", "ENG", "GB")
+    assert settings.date_order == "dmy"
+    assert settings.lines["check_in_min_days"] == 2
+    assert settings.lines["phone_region"] == 13
+    cadence = settings.cadence
+    assert (cadence.check_in_min_days, cadence.check_in_max_days) == (7, 9)
+    assert (cadence.stalker_touches, cadence.stalker_days) == (2, 3)
+    assert (cadence.agreed_span_days, cadence.thank_you_grace_days) == (2, 0)
+    assert cadence.calendar.weekdays == frozenset({0, 1, 2, 3, 6})
+    assert not any(settings.is_default(key) for key in KEYS)
+
+
+def test_a_value_equal_to_its_default_is_still_the_default() -> None:
+    settings = parse("check_in_min_days = 10\n")
+    assert settings.is_default("check_in_min_days")
+    assert settings.cadence == DEFAULT_CADENCE
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "# mine\ncheck_in_min_days = ten\n",
+            f"settings file {FILE}, line 2: not valid TOML: invalid value (column 21)",
+        ),
+        (
+            "check_in_min_days = 10\n[cadence\n",
+            f"settings file {FILE}, line 2: not valid TOML: expected ']' at the end of a table "
+            "declaration (column 9)",
+        ),
+        (
+            'holidays = "US\n',
+            f"settings file {FILE}, line 1: not valid TOML: illegal character '\\n' (column 15)",
+        ),
+        (
+            'ahead_days = 7\nbusiness_days = ["mon",',
+            f"settings file {FILE}, line 2: not valid TOML: invalid value (at the end of the file)",
+        ),
+        (
+            "\ncheck_in_days = 10\n",
+            f"settings file {FILE}, line 2: unknown setting 'check_in_days'; did you mean "
+            "check_in_min_days? (docs/settings.md lists them all)",
+        ),
+        (
+            "[cadence]\ncheck_in_min_days = 3\n",
+            f"settings file {FILE}, line 1: unknown setting 'cadence' "
+            "(docs/settings.md lists them all)",
+        ),
+        (
+            'check_in_min_days = "ten"\n',
+            f"settings file {FILE}, line 1: check_in_min_days must be a whole number of days "
+            'from 1 to 365, not "ten"',
+        ),
+        (
+            "ahead_days = true\n",
+            f"settings file {FILE}, line 1: ahead_days must be a whole number of days "
+            "from 0 to 3660, not true",
+        ),
+        (
+            "stalker_touches = 1\n",
+            f"settings file {FILE}, line 1: stalker_touches must be a whole number from 2 to 50, "
+            "not 1",
+        ),
+        (
+            "thank_you_grace_days = 1.5\n",
+            f"settings file {FILE}, line 1: thank_you_grace_days must be a whole number of days "
+            "from 0 to 20, not 1.5",
+        ),
+        (
+            "check_in_min_days = 20\n",
+            f"settings file {FILE}, line 1: check_in_max_days (14) is less than "
+            "check_in_min_days (20)",
+        ),
+        (
+            "check_in_min_days = 9\ncheck_in_max_days = 8\n",
+            f"settings file {FILE}, line 2: check_in_max_days (8) is less than "
+            "check_in_min_days (9)",
+        ),
+        (
+            'business_days = ["mon", "funday"]\n',
+            f'settings file {FILE}, line 1: business_days has "funday", which is not a weekday; '
+            'write ["mon", "tue", "wed", "thu", "fri"]',
+        ),
+        (
+            "business_days = []\n",
+            f"settings file {FILE}, line 1: business_days must be a list of weekdays such as "
+            '["mon", "tue", "wed", "thu", "fri"], not []',
+        ),
+        (
+            'business_days = "mon-fri"\n',
+            f"settings file {FILE}, line 1: business_days must be a list of weekdays such as "
+            '["mon", "tue", "wed", "thu", "fri"], not "mon-fri"',
+        ),
+        (
+            "holidays = 1\n",
+            f'settings file {FILE}, line 1: holidays must be text in quotes, such as "US", not 1',
+        ),
+        (
+            'holidays = "United States"\n',
+            f'settings file {FILE}, line 1: holidays = "United States" is not a country code; '
+            "use one such as US or GB",
+        ),
+        (
+            'holidays = "XX"\n',
+            f'settings file {FILE}, line 1: holidays = "XX" is not a country the holidays '
+            "package knows; use a two-letter country code such as US, GB, CA, DE or FR",
+        ),
+        (
+            'holidays = "US"\nsubdivision = "ZZ"\n',
+            f'settings file {FILE}, line 2: subdivision = "ZZ" is not a subdivision of US the '
+            "holidays package knows; it knows AK, AL, AR, AS, AZ, CA, CO, CT, DC, DE, FL, GA, ...",
+        ),
+        (
+            'subdivision = "CA"\n',
+            f'settings file {FILE}, line 1: subdivision = "CA" needs a country: add '
+            'holidays = "US" (or another country code)',
+        ),
+        (
+            'date_order = "ymd"\n',
+            f'settings file {FILE}, line 1: date_order must be "dmy" (03/04/2026 is 3 April) or '
+            '"mdy" (March 4), not "ymd"',
+        ),
+        (
+            'phone_region = "USA"\n',
+            f'settings file {FILE}, line 1: phone_region = "USA" is not a two-letter country '
+            "code; use one such as US or GB",
+        ),
+        (
+            'phone_region = "QQ"\n',
+            f'settings file {FILE}, line 1: phone_region = "QQ" is not a region phonenumbers '
+            "knows; use a two-letter country code such as US or GB",
+        ),
+    ],
+    ids=lambda value: value if "\n" not in value else value.splitlines()[-1][:30],
+)
+def test_a_mistake_is_one_line_naming_the_key_and_its_line(text: str, message: str) -> None:
+    assert refusal(text) == message
+
+
+def test_an_unreadable_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_bytes(b'holidays = "\xff"\n')
+    with pytest.raises(BadInput, match=r"settings file .* is not UTF-8 text \(byte 13\)"):
+        load_settings(path)
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(BadInput, match="is not a file"):
+        load_settings(path)
+
+
+def test_settings_change_only_the_windows_version_when_they_move_windows() -> None:
+    base = stored_version(Settings().cadence)
+    assert stored_version(parse('date_order = "dmy"\nahead_days = 3\n').cadence) == base
+    assert stored_version(parse('phone_region = "US"\n').cadence) == base
+    assert stored_version(parse("check_in_max_days = 12\n").cadence) != base
+    us = stored_version(parse('holidays = "US"\n').cadence)
+    california = stored_version(parse('holidays = "US"\nsubdivision = "CA"\n').cadence)
+    assert len({base, us, california}) == 3
+    assert stored_version(parse('holidays = "US"\n').cadence) == us
+
+
+def test_the_config_dir_is_xdg_unless_followup_config_dir_names_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    assert config_dir() == tmp_path / "xdg" / "followup"
+    assert settings_path() == tmp_path / "xdg" / "followup" / "settings.toml"
+    monkeypatch.setenv("FOLLOWUP_CONFIG_DIR", str(tmp_path / "mine"))
+    assert settings_path() == tmp_path / "mine" / "settings.toml"
+    # The question bank shares the one folder.
+    assert bank.user_questions_path() == tmp_path / "mine" / "questions.toml"
+
+
+# --- Public holidays from the holidays package --------------------------------------------
+
+
+def test_us_public_holidays_come_from_the_holidays_package() -> None:
+    us = PublicHolidays("US", None)
+    assert date(2026, 12, 25) in us  # Christmas
+    assert date(2026, 11, 26) in us  # Thanksgiving
+    assert date(2026, 11, 27) not in us
+    # New Year's Day 2028 is a Saturday; the federal holiday is observed on Friday 31 Dec 2027.
+    assert date(2027, 12, 31) in us
+    assert PublicHolidays("US", None) == us
+    assert PublicHolidays("US", "CA") != us
+
+
+def test_a_subdivision_adds_its_own_holidays() -> None:
+    # Cesar Chavez Day is a California state holiday, not a federal one.
+    assert date(2026, 3, 31) in PublicHolidays("US", "CA")
+    assert date(2026, 3, 31) not in PublicHolidays("US", None)
+
+
+def test_with_us_holidays_a_window_ending_on_christmas_ends_the_day_before() -> None:
+    cadence = parse('holidays = "US"\n').cadence
+    window = assess(history("Mon 14 Dec"), d("Mon 14 Dec"), cadence).next_contact
+    assert window is not None
+    assert (window.earliest, window.latest) == (d("Mon 21 Dec"), d("Thu 24 Dec"))
+    # And on New Year's Day 2027, a Friday.
+    window = assess(history("Mon 21 Dec"), d("Mon 21 Dec"), cadence).next_contact
+    assert window is not None
+    assert (window.earliest, window.latest) == (d("Mon 28 Dec"), d("Thu 31 Dec"))
+
+
+def test_an_unknown_country_is_reported_when_the_calendar_is_first_needed() -> None:
+    cadence = parse('\nholidays = "XX"\n').cadence
+    with pytest.raises(BadInput, match=f'^settings file {FILE}, line 2: holidays = "XX"'):
+        assess(history("Mon 14 Dec"), d("Mon 14 Dec"), cadence)
