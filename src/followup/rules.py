@@ -188,6 +188,8 @@ def _is_stalker(touch: Touch, before: Sequence[Touch], cadence: Cadence) -> bool
     count = 1
     span = timedelta(days=cadence.stalker_days - 1)
     for earlier in reversed(before):
+        if count >= cadence.stalker_touches:
+            break  # enough already: a long same-day run must not cost its square
         if earlier.on < touch.on - span or earlier.inbound:
             break
         count += 1
