@@ -221,6 +221,7 @@ def import_(
         DateOrder(order) if order else None,
         dry_run=dry_run,
         cadence=session.cadence,
+        phone_region=session.settings.checked_phone_region(),
     )
     if as_json:
         _json(render_exchange.imported_json(imported))

@@ -107,6 +107,7 @@ def import_spreadsheet(
     *,
     dry_run: bool,
     cadence: Cadence = DEFAULT_CADENCE,
+    phone_region: str | None = None,
 ) -> SpreadsheetImport:
     """Add every new application in a CSV in one transaction: all of them, or none.
 
@@ -115,15 +116,17 @@ def import_spreadsheet(
     """
     from followup.spreadsheet import duplicate_key, new_rows, read_sheet
 
-    sheet = read_sheet(text, today, columns, order)
+    sheet = read_sheet(text, today, columns, order, phone_region)
     with transaction(db, write=not dry_run) as store:
         exchange = ExchangeStore(store)
         recorded = exchange.application_keys()
+        # Any profile's: the rules version below speaks for every stored verdict.
+        nothing_stored = not store.profiles()
         fresh, skipped = new_rows(sheet.rows, (duplicate_key(*key) for key in recorded))
         if not dry_run:
             apps = [row.application() for row in fresh]
             exchange.add_judged([(app, rules.assess(History(app), today, cadence)) for app in apps])
-            if not recorded:
+            if nothing_stored:
                 # Nothing was stored before, so every verdict now is the current rules':
                 # the next `due` need not work them all out again.
                 store.set_meta(RULES_VERSION_KEY, rules.stored_version(cadence))

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date
 
+from followup.contact_details import normalise_contact
 from followup.dates import DateOrder, Direction, parse_date
 from followup.errors import BadInput
-from followup.models import Application, ApplicationView, Contact
+from followup.models import Application, ApplicationView, Contact, Outcome
 
 
 class Field(enum.StrEnum):
@@ -35,6 +36,8 @@ class Field(enum.StrEnum):
     NOTES = "notes"
     DO_NOT_CALL = "do-not-call"
     PITCH = "pitch"
+    STATUS = "status"
+    CLOSED = "closed"
     IGNORE = "ignore"
 
 
@@ -60,14 +63,37 @@ KNOWN_COLUMNS: dict[str, Field] = {
     **dict.fromkeys(("notes", "note", "comments"), Field.NOTES),
     **dict.fromkeys(("do not call", "dnc", "no calls"), Field.DO_NOT_CALL),
     "pitch": Field.PITCH,
+    **dict.fromkeys(("status", "outcome", "result", "application status"), Field.STATUS),
+    **dict.fromkeys(("closed", "closed on", "date closed"), Field.CLOSED),
+}
+
+# What sheets write in a status column, for the ones that mean the search there is over.
+# Anything else ("applied", "interviewing", "waiting") leaves the application open.
+STATUS_WORDS: dict[str, Outcome] = {
+    **dict.fromkeys(
+        (
+            "rejected",
+            "rejection",
+            "declined",
+            "not selected",
+            "turned down",
+            "unsuccessful",
+            "denied",
+        ),
+        Outcome.REJECTED,
+    ),
+    **dict.fromkeys(("offer", "offered", "offer received", "offer extended"), Outcome.OFFER),
+    **dict.fromkeys(("hired", "accepted", "accepted offer", "started"), Outcome.HIRED),
+    **dict.fromkeys(("withdrawn", "withdrew", "withdraw", "not interested"), Outcome.WITHDRAWN),
+    **dict.fromkeys(
+        ("no response", "ghosted", "no reply", "no answer", "no news"), Outcome.NO_RESPONSE
+    ),
 }
 
 # Columns that followup's own export adds: reading that file back ignores them quietly.
 EXPORT_ONLY = (
     "id",
     "stage",
-    "outcome",
-    "closed",
     "last touch",
     "next from",
     "next until",
@@ -178,6 +204,8 @@ class SheetRow:
     url: str | None = None
     pitch: str | None = None
     note: str | None = None
+    outcome: Outcome | None = None
+    closed_on: date | None = None
 
     def application(self) -> Application:
         return Application(
@@ -190,6 +218,8 @@ class SheetRow:
             url=self.url,
             pitch=self.pitch,
             note=self.note,
+            outcome=self.outcome,
+            closed_on=self.closed_on,
         )
 
     @property
@@ -217,6 +247,7 @@ def read_sheet(
     today: date,
     mapping: Mapping[str, Field] | None = None,
     order: DateOrder | None = None,
+    phone_region: str | None = None,
 ) -> Sheet:
     """Every application in a CSV with a header row, or ``BadInput`` naming the first bad row.
 
@@ -237,7 +268,9 @@ def read_sheet(
             if not any(cell.strip() for cell in cells):
                 continue
             try:
-                rows.append(_row(number, cells, positions, width, today, order, dates))
+                rows.append(
+                    _row(number, cells, positions, width, today, order, dates, phone_region)
+                )
             except _RowProblem as problem:
                 problems.append(f"row {number}: {problem}")
     except csv.Error as exc:
@@ -271,6 +304,7 @@ def _row(
     today: date,
     order: DateOrder | None,
     dates: dict[str, date],
+    phone_region: str | None,
 ) -> SheetRow:
     if len(cells) > width and any(c.strip() for c in cells[width:]):
         raise _RowProblem(f"it has {len(cells)} cells but the header only {width}")
@@ -292,12 +326,29 @@ def _row(
         raise _RowProblem("no role")
     if applied is None:
         raise _RowProblem("no applied date")
+    applied_on = _applied(applied, today, order, dates)
+    outcome = STATUS_WORDS.get(column_key(cell(Field.STATUS) or ""))
+    closed = cell(Field.CLOSED)
+    closed_on = None
+    if outcome is not None:
+        # A sheet rarely says when it ended; the day of the import is the day it was recorded.
+        closed_on = _applied(closed, today, order, dates) if closed else today
+        if closed_on < applied_on:
+            raise _RowProblem(f"it was closed on {closed_on}, before it was applied for")
+    try:
+        contact = normalise_contact(
+            Contact(cell(Field.CONTACT), cell(Field.PHONE), cell(Field.EMAIL)), phone_region
+        )
+    except BadInput as exc:
+        raise _RowProblem(exc.message) from None
     return SheetRow(
         row=number,
         company=company,
         role=role,
-        applied_on=_applied(applied, today, order, dates),
-        contact=Contact(cell(Field.CONTACT), cell(Field.PHONE), cell(Field.EMAIL)),
+        applied_on=applied_on,
+        outcome=outcome,
+        closed_on=closed_on,
+        contact=contact,
         do_not_call=_yes_or_no(cell(Field.DO_NOT_CALL)),
         url=cell(Field.URL),
         pitch=cell(Field.PITCH),

@@ -38,8 +38,13 @@ def test_the_sample_sheet_imports_with_its_month_first_dates() -> None:
     result = run("import", str(SAMPLE), "--date-order", "mdy")
     assert "Imported 29 applications" in result.stdout
     assert "1 row skipped: already recorded" in result.stdout
-    assert "'Status', 'Salary'" in result.stdout
+    assert "Columns not read: 'Salary'." in result.stdout
     apps = _applications()
+    # The sheet's "Rejected" row (written twice) comes in closed, once; the others open.
+    rejected = [a for a in apps if a["outcome"] == "rejected"]
+    assert [a["company"] for a in rejected] == ["Stark Industries"]
+    assert {a["stage"] for a in rejected} == {"closed"}
+    assert {a["closed_on"] for a in rejected} == {"2026-11-26"}
     assert len(apps) == SAMPLE_ROWS - SAMPLE_DUPLICATES
     acme = apps[0]
     assert (acme["company"], acme["role"], acme["applied_on"]) == (
@@ -191,7 +196,7 @@ def test_import_json_summary_for_scripts(tmp_path: Path) -> None:
         "dry_run": False,
         "imported": 1,
         "skipped": 0,
-        "unused_columns": ["status"],
+        "unused_columns": [],
         "applications": [
             {"row": 2, "company": "Acme", "role": "Analyst", "applied_on": "2026-11-18"}
         ],
@@ -426,3 +431,45 @@ def test_help_does_not_import_the_formats_libraries() -> None:
     )
     assert "export" in done.stdout
     assert done.stdout.strip().endswith("HEAVY:")
+
+
+@pytest.mark.parametrize(
+    ("status", "outcome"),
+    [
+        ("Rejected", "rejected"),
+        ("not selected", "rejected"),
+        ("Offer received", "offer"),
+        ("Withdrew", "withdrawn"),
+        ("ghosted", "no-response"),
+        ("Interviewing", None),
+        ("", None),
+    ],
+)
+def test_a_status_column_closes_the_applications_that_are_over(
+    tmp_path: Path, status: str, outcome: str | None
+) -> None:
+    sheet = _csv(tmp_path, f"company,role,applied,status\nAcme,Analyst,2026-11-18,{status}\n")
+    run("import", str(sheet))
+    (app,) = _applications()
+    assert app["outcome"] == outcome
+    assert (app["stage"] == "closed") == (outcome is not None)
+
+
+def test_a_closed_date_before_the_application_stops_the_import(tmp_path: Path) -> None:
+    sheet = _csv(
+        tmp_path,
+        "company,role,applied,status,closed\nAcme,Analyst,2026-11-18,rejected,2026-11-01\n",
+    )
+    result = run("import", str(sheet), code=2)
+    assert result.stderr.strip() == (
+        "Error: row 2: it was closed on 2026-11-01, before it was applied for; nothing was imported"
+    )
+    assert _applications() == []
+
+
+def test_an_invalid_email_in_a_sheet_stops_the_import_with_its_row(tmp_path: Path) -> None:
+    sheet = _csv(tmp_path, "company,role,applied,email\nAcme,Analyst,2026-11-18,not-an-email\n")
+    result = run("import", str(sheet), code=2)
+    assert result.stderr.startswith("Error: row 2: ")
+    assert result.stderr.rstrip().endswith("nothing was imported")
+    assert _applications() == []
