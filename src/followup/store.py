@@ -389,7 +389,9 @@ def _translated_errors(location: str) -> Iterator[None]:
     except DBAPIError as exc:
         if "not a database" in str(exc.orig).lower():
             raise NotOurDatabase(f"{location} is not a followup database") from None
-        if exc.connection_invalidated:
+        # A lost connection; a refused login or privilege ("28...", "42501").
+        state = str(getattr(exc.orig, "sqlstate", None) or "")
+        if exc.connection_invalidated or state.startswith(("28", "42501")):
             raise _explained(exc.orig, location) from None
         raise
 

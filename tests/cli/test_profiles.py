@@ -143,7 +143,12 @@ ACROSS: dict[str, list[tuple[list[str], str | Check | None]]] = {
     # Settings and where their file is: nothing of anybody's applications.
     "config": [(["config", "show"], lambda out, ids: "Acme" not in out)],
 }
-CASES = [(command, n) for command, cases in ACROSS.items() for n in range(len(cases))]
+CASES = [
+    (command, n)
+    for command, cases in ACROSS.items()
+    for n, (_, expected) in enumerate(cases)
+    if expected is not None
+]
 
 
 def test_every_command_is_tried_across_profiles() -> None:
@@ -155,8 +160,7 @@ def test_another_profile_can_neither_see_nor_change_anything(
     anas: dict[str, int], command: str, case: int
 ) -> None:
     args, expected = ACROSS[command][case]
-    if expected is None:
-        pytest.skip("tested on its own below")
+    assert expected is not None
     before = everything_of_ana()
     filled = [arg.format(**anas) for arg in args]
     if isinstance(expected, str):
