@@ -28,7 +28,6 @@ from followup import __version__
 from followup.errors import BadInput, FollowupError, Unhealthy
 from followup.models import Channel, InterviewKind, Outcome, Via
 from followup.profiles import DEFAULT_PROFILE, PROFILE_ENV, profile_in_use, profile_problem
-from followup.settings import TODAY_ENV, database_location
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -231,6 +230,8 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
 
 def _today() -> date:
     """Read the clock once per command; FOLLOWUP_TODAY plans ahead or pins tests."""
+    from followup.settings import TODAY_ENV
+
     pinned = os.environ.get(TODAY_ENV)
     if not pinned:
         return date.today()
@@ -243,6 +244,9 @@ def _today() -> date:
 
 
 def _session(ctx: typer.Context) -> Session:
+    # Settings are imported here, not at start-up: --help and completion never need them.
+    from followup.settings import database_location
+
     db = ctx.obj if isinstance(ctx.obj, str) else None
     return Session(database_location(db), _today())
 
