@@ -29,6 +29,7 @@ from sqlalchemy import (
     Column,
     ColumnElement,
     Connection,
+    CursorResult,
     Date,
     Engine,
     ForeignKey,
@@ -643,6 +644,13 @@ def _standing(row: Row[Any]) -> StoredStanding:
     return rows.standing(row._mapping)
 
 
+def _inserted_id(result: CursorResult[Any]) -> int:
+    """The id the database gave the row just inserted."""
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
 def _storable(key: int, conn: Connection) -> bool:
     """Whether ``key`` can be an id here; anything else names nothing (and would overflow).
 
@@ -702,9 +710,7 @@ class Store:
     def add_application(self, app: Application, stage: Stage) -> int:
         values = _application_values(app) | {"stage": stage.value, "profile": self._profile}
         result = self._conn.execute(insert(applications).values(**values))
-        key = result.inserted_primary_key
-        assert key is not None
-        return int(key[0])
+        return _inserted_id(result)
 
     def update_application(self, app: Application) -> None:
         self._conn.execute(
@@ -811,9 +817,7 @@ class Store:
                 note=touch.note,
             )
         )
-        key = result.inserted_primary_key
-        assert key is not None
-        return int(key[0])
+        return _inserted_id(result)
 
     def touch_owner(self, touch_id: int) -> int:
         """The application a touch of this profile belongs to (locked when writing)."""
@@ -844,9 +848,7 @@ class Store:
                 application_id=interview.application_id, **self._interview_values(interview)
             )
         )
-        key = result.inserted_primary_key
-        assert key is not None
-        interview_id = int(key[0])
+        interview_id = _inserted_id(result)
         self._save_interviewers(interview_id, interview.with_)
         return interview_id
 
@@ -1092,9 +1094,7 @@ class PrepStore:
                 logged_on=asked.logged_on,
             )
         )
-        key = result.inserted_primary_key
-        assert key is not None
-        return int(key[0])
+        return _inserted_id(result)
 
     # articles to share in a check-in
 
@@ -1119,9 +1119,7 @@ class PrepStore:
                 offered_on=article.offered_on,
             )
         )
-        key = result.inserted_primary_key
-        assert key is not None
-        return int(key[0])
+        return _inserted_id(result)
 
     def set_article_title(self, article_id: int, title: str | None) -> None:
         self._conn.execute(update(articles).where(*self._article(article_id)).values(title=title))
