@@ -156,15 +156,16 @@ def _country_holidays(
             f"{at_country}holidays = {_as_toml(country)} needs the 'holidays' package: "
             "pip install holidays"
         ) from None
+    # The holidays package signals an unknown country or subdivision with NotImplementedError.
     try:
-        holidays.country_holidays(country)
+        national = holidays.country_holidays(country)
     except NotImplementedError:
         raise BadInput(
             f"{at_country}holidays = {_as_toml(country)} is not a country the holidays package "
             "knows; use a two-letter country code such as US, GB, CA, DE or FR"
         ) from None
     if subdivision is None:
-        return holidays.country_holidays(country)
+        return national
     for spelling in dict.fromkeys((subdivision, subdivision.upper())):
         try:
             return holidays.country_holidays(country, subdiv=spelling)
