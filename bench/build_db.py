@@ -1,6 +1,6 @@
 """Build followup databases of a given size with realistic histories, fast.
 
-The schema comes from followup itself (``store.open_database`` runs the
+The schema comes from followup itself (``storage.engine.open_database`` runs the
 migrations); the rows are bulk-inserted with the sqlite3 module in one
 transaction; each application's stored verdict is worked out by the real,
 pure ``rules.assess`` over domain values built in memory, exactly as the
@@ -38,9 +38,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from followup import dates, migrations, models, rules, store
-from followup.migrations import MIGRATIONS
-from followup.models import (
+from followup.domain import dates, models, rules
+from followup.domain.models import (
     Application,
     Channel,
     Contact,
@@ -51,7 +50,11 @@ from followup.models import (
     Touch,
     Via,
 )
-from followup.services import RULES_VERSION_KEY
+from followup.services.applications import RULES_VERSION_KEY
+from followup.storage import applications as storage_applications
+from followup.storage import engine as storage_engine
+from followup.storage import migrations
+from followup.storage.migrations import MIGRATIONS
 
 BENCH_DIR = Path(__file__).resolve().parent
 CACHE_DIR = BENCH_DIR / ".cache"
@@ -125,7 +128,7 @@ def cache_key(n: int) -> str:
     digest = hashlib.sha256("|".join(parts).encode())
     # The schema and the verdicts come from this code: a change to it, even one that
     # forgot to bump RULES_VERSION or edited a migration in place, means a rebuild.
-    for module in (migrations, models, dates, rules, store):
+    for module in (migrations, models, dates, rules, storage_applications):
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -290,7 +293,7 @@ def _rows(histories: Sequence[History], ids: _Ids) -> _Rows:
         rows.applications.append(
             _row(
                 {"id": app.id}
-                | store._application_values(app)
+                | storage_applications.application_values(app)
                 | {
                     "stage": verdict.stage,
                     "next_earliest": window.earliest if window else None,
@@ -319,7 +322,7 @@ def _rows(histories: Sequence[History], ids: _Ids) -> _Rows:
             rows.interviews.append(
                 _row(
                     {"id": i.id, "application_id": i.application_id}
-                    | store.Store._interview_values(i)
+                    | storage_applications.Store._interview_values(i)
                 )
             )
             for position, name in enumerate(i.with_):
@@ -365,7 +368,7 @@ def _chunks(n: int, rng: random.Random, ids: _Ids) -> Iterator[_Rows]:
 
 
 def _fill(path: Path, n: int) -> None:
-    engine = store.open_database(str(path))  # the real schema, through the real migrations
+    engine = storage_engine.open_database(str(path))  # the real schema, through the real migrations
     engine.dispose()
     rng = random.Random(SEED + n)
     ids = _Ids()

@@ -514,7 +514,8 @@ try:
 except ImportError:
     pass
 t1b = time.perf_counter()
-from followup import morning, render
+from followup.services import morning
+from followup.cli.render import applications as render
 import rich.console
 t2 = time.perf_counter()
 from datetime import date
@@ -557,7 +558,7 @@ import json, sys, time
 from datetime import date
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from followup import services
+from followup.services import applications as services
 found = []
 def before(conn, cursor, statement, parameters, context, executemany):
     conn.info["followup_bench_started"] = time.perf_counter()
@@ -567,7 +568,7 @@ def after(conn, cursor, statement, parameters, context, executemany):
 event.listen(Engine, "before_cursor_execute", before)
 event.listen(Engine, "after_cursor_execute", after)
 today = date.fromisoformat(sys.argv[2])
-from followup import rules
+from followup.domain import rules
 services.morning_rows(
     sys.argv[1], rules.next_steps_reminder_since(today), date.fromordinal(today.toordinal() + 7),
     10, today,

@@ -2,7 +2,7 @@
 
 One way to choose: ``--profile``, then ``FOLLOWUP_PROFILE``, then ``default``. The CLI
 sets the profile for the length of one command (``profile_in_use``); the store scopes
-every query to it (``store.transaction``) and so does the morning view's fast path.
+every query to it (``storage.engine.transaction``) and so does the morning view's fast path.
 Standard library only: it is on the path of every command, ``followup due`` included.
 """
 

@@ -8,6 +8,9 @@ follows XDG). The settings are ``settings.toml`` in the user's config directory
 This module is on every command's path, ``followup due`` included, so it stays light:
 ``tomllib`` is imported only when there is a file to read, ``holidays`` only when a
 holiday calendar is set and a window needs it, ``phonenumbers`` only to check a region.
+
+Over 500 lines on purpose: every key's default, reader and check stand together, so a
+new setting is one place to change and ``config show`` cannot drift from the loader.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from followup.cadence import (
+from followup.domain.cadence import (
     DEFAULT_AHEAD_DAYS,
     DEFAULT_CADENCE,
     NO_HOLIDAYS,
@@ -38,7 +41,7 @@ TODAY_ENV = "FOLLOWUP_TODAY"
 CONFIG_ENV = "FOLLOWUP_CONFIG_DIR"
 BUSY_TIMEOUT_ENV = "FOLLOWUP_BUSY_TIMEOUT_MS"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
-# Test-only: see store._pause_for_tests.
+# Test-only: see storage.engine._pause_for_tests.
 PAUSE_ENV = "FOLLOWUP_TEST_PAUSE_FILE"
 APP_NAME = "followup"
 SETTINGS_FILE = "settings.toml"

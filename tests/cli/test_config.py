@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from followup.rules import RULES_VERSION
-from followup.services import RULES_VERSION_KEY
+from followup.domain.rules import RULES_VERSION
+from followup.services.applications import RULES_VERSION_KEY
 from followup.settings import KEYS
-from followup.store import transaction
+from followup.storage.engine import transaction
 from tests.cli.helpers import run, run_json
 
 

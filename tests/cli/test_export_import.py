@@ -422,7 +422,7 @@ def test_help_does_not_import_the_formats_libraries() -> None:
             main()
         except SystemExit:
             pass
-        heavy = [m for m in ("icalendar", "csv", "followup.exchange") if m in sys.modules]
+        heavy = [m for m in ("icalendar", "csv", "followup.services.exchange") if m in sys.modules]
         print("HEAVY:", ",".join(heavy))
         """
     )

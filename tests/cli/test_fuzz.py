@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from followup.cli import app
-from followup.models import Channel, InterviewKind, Outcome, Via
-from followup.prep_models import Round, ScriptVia
+from followup.domain.models import Channel, InterviewKind, Outcome, Via
+from followup.domain.prep import Round, ScriptVia
 from tests.cli.helpers import run
 
 # The refusal check reads the SQLite file itself, so this runs on SQLite only.

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from followup import services
+from followup.services import applications as services
 from tests.integration.test_processes import FOLLOWUP, followup
 
 TODAY = date(2026, 11, 26)
@@ -70,8 +70,8 @@ BATCHES = textwrap.dedent(
     """
     import sys
     from datetime import date
-    from followup import services
-    from followup.models import InterviewKind
+    from followup.services import applications as services
+    from followup.domain.models import InterviewKind
     db = sys.argv[1]
     for n in range(100_000):
         services.record_interview(
@@ -109,7 +109,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from datetime import date
-    from followup import services
+    from followup.services import applications as services
     db, stop = sys.argv[1], sys.argv[2]
     from pathlib import Path
     n = 0

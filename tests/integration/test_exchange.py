@@ -9,9 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from followup import exchange, rules, services, store
+from followup.domain import rules
 from followup.errors import BadInput, Refused
-from followup.store import ExchangeStore, transaction
+from followup.services import applications as services
+from followup.services import exchange
+from followup.storage import engine
+from followup.storage.engine import transaction
+from followup.storage.exchange import ExchangeStore
 from tests.cli.helpers import run
 
 TODAY = date(2026, 11, 26)
@@ -189,5 +193,5 @@ def test_a_hundred_thousand_rows_import_in_under_fifteen_seconds(db: Path) -> No
     took = time.perf_counter() - started
     assert len(result.added) == 100_000
     assert took < 15, f"{took:.1f} s"
-    with store.transaction(str(db), write=False) as s:
+    with engine.transaction(str(db), write=False) as s:
         assert ExchangeStore(s).rows_held()["applications"] == 100_000

@@ -23,9 +23,8 @@ from hypothesis.stateful import (
     rule,
 )
 
-from followup import rules, services, store
-from followup.errors import NotFound, Refused
-from followup.models import (
+from followup.domain import rules
+from followup.domain.models import (
     Application,
     Channel,
     Contact,
@@ -36,6 +35,9 @@ from followup.models import (
     Touch,
     Via,
 )
+from followup.errors import NotFound, Refused
+from followup.services import applications as services
+from followup.storage import engine
 
 pytestmark = pytest.mark.slow
 
@@ -211,7 +213,7 @@ class StoreMatchesModel(RuleBasedStateMachine):
 
     @invariant()
     def database_equals_model_and_stored_windows_equal_the_rules(self) -> None:
-        with store.transaction(self.db, write=False) as s:
+        with engine.transaction(self.db, write=False) as s:
             stored = {h.application.id: h for h in s.histories()}
             standings = {st.application.id: st for st in s.all_standings()}
         assert stored == self.model

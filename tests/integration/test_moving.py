@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import inspect, select
 
-from followup import store
+from followup.storage import schema
 from tests.cli.helpers import run
 from tests.postgres import plain_engine
 
@@ -61,7 +61,7 @@ def _rows(db: str) -> Rows:
                 dict(row._mapping)
                 for row in conn.execute(select(table).order_by(*table.primary_key.columns))
             ]
-            for table in store.metadata.sorted_tables
+            for table in schema.metadata.sorted_tables
             if table.name in found and table.name != "schema_migrations"
         }
     engine.dispose()

@@ -8,15 +8,16 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, select
 
-from followup import store
-from followup.models import Application, Interview, InterviewKind, Stage
-from followup.prep_models import Article, AskedQuestion, Details
-from followup.store import PrepStore
+from followup.domain.models import Application, Interview, InterviewKind, Stage
+from followup.domain.prep import Article, AskedQuestion, Details
+from followup.storage import applications as storage_applications
+from followup.storage import engine, schema
+from followup.storage.prep import PrepStore
 
 FIXTURE_001 = Path(__file__).parents[1] / "fixtures" / "databases" / "001_initial.db"
 
 
-def _seed(s: store.Store) -> tuple[int, int, int]:
+def _seed(s: storage_applications.Store) -> tuple[int, int, int]:
     """Two applications; the first with two interviews. Returns (app, other app, interview)."""
     app = Application(0, "Acme", "Analyst", date(2026, 11, 18))
     first = s.add_application(app, Stage.APPLIED)
@@ -29,29 +30,29 @@ def _seed(s: store.Store) -> tuple[int, int, int]:
 
 
 def test_details_are_set_replaced_and_cleared_per_application(db: Path) -> None:
-    with store.transaction(str(db)) as s:
+    with engine.transaction(str(db)) as s:
         first, other, _ = _seed(s)
         prep = PrepStore(s)
         prep.set_detail(first, "competitor", "Globex")
         prep.set_detail(first, "competitor", "Initech")
         prep.set_detail(first, "market_problem", "stale data")
         prep.set_detail(other, "competitor", "Hooli")
-    with store.transaction(str(db)) as s:
+    with engine.transaction(str(db)) as s:
         PrepStore(s).set_detail(first, "market_problem", None)
-    with store.transaction(str(db), write=False) as s:
+    with engine.transaction(str(db), write=False) as s:
         assert PrepStore(s).details(first) == Details(competitor="Initech")
         assert PrepStore(s).details(other) == Details(competitor="Hooli")
 
 
 def test_questions_asked_come_back_for_their_application_in_the_order_recorded(db: Path) -> None:
-    with store.transaction(str(db)) as s:
+    with engine.transaction(str(db)) as s:
         first, other, held = _seed(s)
         prep = PrepStore(s)
         for n, who in enumerate(["Jo", "Sam", "Jo"], 1):
             prep.add_asked(
                 AskedQuestion(0, held, who, f"question {n}", "feedback", None, date(2026, 11, 24))
             )
-    with store.transaction(str(db), write=False) as s:
+    with engine.transaction(str(db), write=False) as s:
         asked = PrepStore(s).asked(first)
         assert [(a.id, a.interviewer, a.question) for a in asked] == [
             (1, "Jo", "question 1"),
@@ -64,13 +65,13 @@ def test_questions_asked_come_back_for_their_application_in_the_order_recorded(d
 
 
 def test_an_article_remembers_the_day_a_draft_offered_it(db: Path) -> None:
-    with store.transaction(str(db)) as s:
+    with engine.transaction(str(db)) as s:
         first, _, _ = _seed(s)
         prep = PrepStore(s)
         key = prep.add_article(Article(0, first, "https://x.example/a", None, date(2026, 11, 26)))
         prep.set_article_title(key, "A study")
         prep.mark_offered(key, date(2026, 12, 3))
-    with store.transaction(str(db), write=False) as s:
+    with engine.transaction(str(db), write=False) as s:
         assert PrepStore(s).articles(first) == [
             Article(
                 key, first, "https://x.example/a", "A study", date(2026, 11, 26), date(2026, 12, 3)
@@ -81,19 +82,19 @@ def test_an_article_remembers_the_day_a_draft_offered_it(db: Path) -> None:
 def test_deleting_an_application_takes_its_details_articles_and_questions_with_it(
     db: Path,
 ) -> None:
-    with store.transaction(str(db)) as s:
+    with engine.transaction(str(db)) as s:
         first, other, held = _seed(s)
         prep = PrepStore(s)
         prep.set_detail(first, "competitor", "Globex")
         prep.add_article(Article(0, first, "https://x.example/a", None, date(2026, 11, 26)))
         prep.add_asked(AskedQuestion(0, held, "Jo", "Why?", None, None, date(2026, 11, 24)))
         prep.set_detail(other, "competitor", "Hooli")
-    with store.transaction(str(db)) as s:
-        s.connection.execute(delete(store.applications).where(store.applications.c.id == first))
-    with store.transaction(str(db), write=False) as s:
+    with engine.transaction(str(db)) as s:
+        s.connection.execute(delete(schema.applications).where(schema.applications.c.id == first))
+    with engine.transaction(str(db), write=False) as s:
         count = {
             table.name: s.connection.execute(select(func.count()).select_from(table)).scalar()
-            for table in (store.questions_asked, store.articles, store.application_details)
+            for table in (schema.questions_asked, schema.articles, schema.application_details)
         }
         assert count == {"questions_asked": 0, "articles": 0, "application_details": 1}
 
@@ -104,7 +105,7 @@ def test_a_database_from_before_interview_prep_is_upgraded_and_ready_for_it(
     path = tmp_path / "followup.db"
     shutil.copy(FIXTURE_001, path)
 
-    with store.transaction(str(path)) as s:
+    with engine.transaction(str(path)) as s:
         prep = PrepStore(s)
         prep.set_detail(1, "competitor", "Initech")
         assert prep.asked(1) == []

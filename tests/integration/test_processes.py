@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from followup import store
+from followup.storage import engine
 
 FOLLOWUP = [sys.executable, "-m", "followup"]
 
@@ -91,7 +91,8 @@ def test_help_version_and_completion_do_not_import_the_database_layer(
             main()
         except SystemExit:
             pass
-        heavy = [m for m in ("sqlalchemy", "followup.store", "dateutil") if m in sys.modules]
+        heavy = ("sqlalchemy", "followup.storage.engine", "dateutil")
+        heavy = [m for m in heavy if m in sys.modules]
         print("HEAVY:", ",".join(heavy))
         """
     )
@@ -187,7 +188,7 @@ def test_a_database_held_past_the_busy_timeout_gives_exit_75_and_writes_nothing(
             held.callback(other.execute, "ROLLBACK")
         else:
             # Exactly what log-call itself does first: load the history to change it.
-            held.enter_context(store.transaction(str(db))).history(app_id)
+            held.enter_context(engine.transaction(str(db))).history(app_id)
         done = followup("log-call", str(app_id), env={"FOLLOWUP_BUSY_TIMEOUT_MS": "200"})
     assert done.returncode == 75, done.stderr
     assert done.stderr == (

@@ -12,9 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from followup import migrations, store
-from followup.errors import NewerDatabase, NotOurDatabase
-from followup.models import (
+from followup.domain.models import (
     Action,
     Application,
     Interview,
@@ -24,6 +22,8 @@ from followup.models import (
     Via,
     Window,
 )
+from followup.errors import NewerDatabase, NotOurDatabase
+from followup.storage import engine, migrations, schema
 from tests.postgres import plain_engine
 
 
@@ -51,7 +51,7 @@ def test_a_new_database_is_private_to_its_user_and_so_is_its_new_directory(tmp_p
     path = tmp_path / "new-dir" / "inner" / "f.db"
     old_umask = os.umask(0o022)
     try:
-        with store.transaction(str(path)) as s:
+        with engine.transaction(str(path)) as s:
             s.add_application(_application(), Stage.APPLIED)
             # The WAL and shared-memory files exist while a connection is open.
             companions = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
@@ -68,14 +68,14 @@ def test_a_new_database_is_private_to_its_user_and_so_is_its_new_directory(tmp_p
 @pytest.mark.sqlite_only
 def test_an_existing_directory_keeps_the_permissions_the_user_gave_it(tmp_path: Path) -> None:
     tmp_path.chmod(0o755)
-    with store.transaction(str(tmp_path / "f.db")):
+    with engine.transaction(str(tmp_path / "f.db")):
         pass
     assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755
 
 
 @pytest.mark.sqlite_only
 def test_connections_use_wal_foreign_keys_and_a_busy_timeout(db: Path) -> None:
-    with store.transaction(str(db)) as s:
+    with engine.transaction(str(db)) as s:
         conn = s._conn
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -84,7 +84,7 @@ def test_connections_use_wal_foreign_keys_and_a_busy_timeout(db: Path) -> None:
 
 @pytest.mark.sqlite_only
 def test_every_write_transaction_takes_the_write_lock_up_front(db: Path) -> None:
-    with store.transaction(str(db)):
+    with engine.transaction(str(db)):
         other = _sqlite(db)
         other.execute("PRAGMA busy_timeout = 0")
         # With BEGIN IMMEDIATE held by us, another writer cannot even start.
@@ -98,18 +98,18 @@ def test_a_failure_inside_a_transaction_writes_nothing(db: Path) -> None:
         pass
 
     def add_then_fail() -> None:
-        with store.transaction(str(db)) as s:
+        with engine.transaction(str(db)) as s:
             s.add_application(_application(), Stage.APPLIED)
             raise Boom
 
     with pytest.raises(Boom):
         add_then_fail()
-    with store.transaction(str(db), write=False) as s:
+    with engine.transaction(str(db), write=False) as s:
         assert s.histories() == []
 
 
 def test_histories_come_back_whole_and_in_order(db: Path) -> None:
-    with store.transaction(str(db)) as s:
+    with engine.transaction(str(db)) as s:
         app_id = s.add_application(_application(), Stage.APPLIED)
         second = s.add_touch(Touch(0, app_id, date(2026, 11, 24), Via.EMAIL, note="hi"))
         first = s.add_touch(Touch(0, app_id, date(2026, 11, 23), Via.NO_ANSWER, inbound=True))
@@ -124,7 +124,7 @@ def test_histories_come_back_whole_and_in_order(db: Path) -> None:
                 next_steps="panel",
             )
         )
-    with store.transaction(str(db), write=False) as s:
+    with engine.transaction(str(db), write=False) as s:
         history = s.history(app_id)
     assert [t.id for t in history.touches] == [second, first]  # order of entry
     assert history.touches[0].note == "hi"
@@ -138,17 +138,17 @@ def test_histories_come_back_whole_and_in_order(db: Path) -> None:
 
 
 def test_the_migrated_schema_is_the_schema_the_store_queries(db: Path) -> None:
-    with store.transaction(str(db)) as s:
+    with engine.transaction(str(db)) as s:
         inspector = inspect(s._conn)
-        for table in store.metadata.sorted_tables:
+        for table in schema.metadata.sorted_tables:
             migrated = {c["name"] for c in inspector.get_columns(table.name)}
             assert migrated == set(table.columns.keys()), table.name
 
 
 def test_each_migration_is_recorded_once(db: Path) -> None:
-    with store.transaction(str(db)):
+    with engine.transaction(str(db)):
         pass
-    with store.transaction(str(db)):
+    with engine.transaction(str(db)):
         pass
     with plain_engine(db).connect() as conn:
         rows = conn.execute(text("SELECT name FROM schema_migrations ORDER BY name")).all()
@@ -158,7 +158,7 @@ def test_each_migration_is_recorded_once(db: Path) -> None:
 def test_a_migration_that_fails_halfway_leaves_the_database_as_it_was(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with store.transaction(str(db)) as s:
+    with engine.transaction(str(db)) as s:
         s.add_application(_application(), Stage.APPLIED)
 
     def half_done(conn: object) -> None:
@@ -169,9 +169,9 @@ def test_a_migration_that_fails_halfway_leaves_the_database_as_it_was(
     monkeypatch.setattr(
         migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("999_broken", half_done)]
     )
-    monkeypatch.setattr(store, "MIGRATIONS", migrations.MIGRATIONS)
+    monkeypatch.setattr(engine, "MIGRATIONS", migrations.MIGRATIONS)
     with pytest.raises(RuntimeError, match="disk on fire"):
-        store.open_database(str(db))
+        engine.open_database(str(db))
     with plain_engine(db).connect() as conn:
         assert "half" not in inspect(conn).get_table_names()
         assert conn.execute(text("SELECT company FROM applications")).all() == [("Acme",)]
@@ -182,7 +182,7 @@ def test_a_migration_that_fails_halfway_leaves_the_database_as_it_was(
 def test_a_database_from_a_newer_followup_is_refused_and_left_unchanged(
     db: Path, backend: str
 ) -> None:
-    with store.transaction(str(db)):
+    with engine.transaction(str(db)):
         pass
     with plain_engine(db).begin() as conn:
         conn.execute(text("INSERT INTO schema_migrations VALUES ('999_from_the_future', 'x')"))
@@ -190,7 +190,7 @@ def test_a_database_from_a_newer_followup_is_refused_and_left_unchanged(
         _sqlite(db).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
         before = _digest(db)
     with pytest.raises(NewerDatabase, match="999_from_the_future"):
-        store.open_database(str(db))
+        engine.open_database(str(db))
     if backend == "sqlite":
         assert _digest(db) == before
     with plain_engine(db).connect() as conn:
@@ -205,7 +205,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_unchanged(tmp_path: P
     path.write_bytes(b"my job search notes\n" * 100)
     before = _digest(path)
     with pytest.raises(NotOurDatabase, match="not a followup database"):
-        store.open_database(str(path))
+        engine.open_database(str(path))
     assert _digest(path) == before
 
 
@@ -219,7 +219,7 @@ def test_another_programs_sqlite_database_is_refused_and_left_unchanged(tmp_path
     conn.close()
     before = _digest(path)
     with pytest.raises(NotOurDatabase, match="belongs to something else"):
-        store.open_database(str(path))
+        engine.open_database(str(path))
     assert _digest(path) == before
     assert not Path(f"{path}-wal").exists()
 
@@ -228,7 +228,7 @@ def test_due_reads_only_open_applications_whose_window_opens_in_time(db: Path) -
     def window(earliest: date, latest: date) -> Window:
         return Window(earliest, latest, Action.CALL, "r")
 
-    with store.transaction(str(db)) as s:
+    with engine.transaction(str(db)) as s:
         soon = s.add_application(_application(company="Soon"), Stage.APPLIED)
         later = s.add_application(_application(company="Later"), Stage.APPLIED)
         closed = s.add_application(
@@ -239,7 +239,7 @@ def test_due_reads_only_open_applications_whose_window_opens_in_time(db: Path) -
         s.save_verdict(later, Stage.APPLIED, window(date(2027, 1, 4), date(2027, 1, 8)), None)
         s.save_verdict(closed, Stage.CLOSED, window(date(2026, 11, 30), date(2026, 12, 4)), None)
         s.save_verdict(waiting, Stage.APPLIED, None, "ball in their court")
-    with store.transaction(str(db), write=False) as s:
+    with engine.transaction(str(db), write=False) as s:
         due = s.due_standings(date(2026, 12, 3))
         holding, total = s.holding_off(date(2026, 12, 3), limit=1)
     assert [d.application.company for d in due] == ["Soon"]

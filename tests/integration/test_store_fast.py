@@ -12,9 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from followup import migrations, morning, rules, services, store_fast
-from followup.models import Channel, Contact, InterviewKind, Outcome, Via
+from followup.domain import rules
+from followup.domain.models import Channel, Contact, InterviewKind, Outcome, Via
 from followup.profiles import profile_in_use
+from followup.services import applications as services
+from followup.services import morning
+from followup.storage import fast as store_fast
+from followup.storage import migrations
 
 TODAY = date(2026, 11, 26)
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "databases"

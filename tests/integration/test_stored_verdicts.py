@@ -6,14 +6,17 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from followup import morning, rules, services, store
-from followup.models import Channel, Contact, InterviewKind, Outcome, Via
+from followup.domain import rules
+from followup.domain.models import Channel, Contact, InterviewKind, Outcome, Via
+from followup.services import applications as services
+from followup.services import morning
+from followup.storage import engine
 
 TODAY = date(2026, 11, 26)
 
 
 def _stored_equals_recomputed(db: Path) -> None:
-    with store.transaction(str(db), write=False) as s:
+    with engine.transaction(str(db), write=False) as s:
         histories = s.histories()
         stored = {
             st.application.id: (st.stage, st.next_contact, st.waiting)

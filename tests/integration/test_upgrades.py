@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from followup import migrations, store
+from followup.storage import engine, migrations
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "databases").glob("*.db"))
 
@@ -40,7 +40,7 @@ def test_upgrading_an_old_database_keeps_every_value(fixture: Path, tmp_path: Pa
     before = _rows(path)
     assert any(before.values()), "a fixture must hold data"
 
-    store.open_database(str(path)).dispose()
+    engine.open_database(str(path)).dispose()
 
     after = _rows(path)
     for table, rows in before.items():
@@ -60,7 +60,7 @@ def test_an_upgrade_of_a_database_with_data_keeps_a_backup_first(
 ) -> None:
     path = tmp_path / "followup.db"
     shutil.copy(FIXTURES[0], path)
-    store.open_database(str(path)).dispose()
+    engine.open_database(str(path)).dispose()
     # That first open may have upgraded the fixture, and backed it up, within this second.
     shutil.rmtree(tmp_path / "backups", ignore_errors=True)
     original = _rows(path)
@@ -68,8 +68,8 @@ def test_an_upgrade_of_a_database_with_data_keeps_a_backup_first(
     def add_column(conn: Any) -> None:
         conn.exec_driver_sql("ALTER TABLE applications ADD COLUMN later TEXT")
 
-    monkeypatch.setattr(store, "MIGRATIONS", [*migrations.MIGRATIONS, ("999_later", add_column)])
-    store.open_database(str(path)).dispose()
+    monkeypatch.setattr(engine, "MIGRATIONS", [*migrations.MIGRATIONS, ("999_later", add_column)])
+    engine.open_database(str(path)).dispose()
 
     (backup,) = (tmp_path / "backups").glob("before-upgrade-*.db")
     assert oct(backup.stat().st_mode & 0o777) == "0o600"
@@ -79,5 +79,5 @@ def test_an_upgrade_of_a_database_with_data_keeps_a_backup_first(
 
 
 def test_a_new_empty_database_is_not_backed_up(tmp_path: Path) -> None:
-    store.open_database(str(tmp_path / "followup.db")).dispose()
+    engine.open_database(str(tmp_path / "followup.db")).dispose()
     assert not (tmp_path / "backups").exists()

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from followup.models import (
+from followup.domain.models import (
     Application,
     Assessment,
     Channel,
@@ -27,7 +27,7 @@ from followup.models import (
     Touch,
     Via,
 )
-from followup.rules import assess
+from followup.domain.rules import assess
 
 APP_ID = 1
 _YEAR_OF_MONTH = {10: 2026, 11: 2026, 12: 2026, 1: 2027, 2: 2027, 3: 2027}

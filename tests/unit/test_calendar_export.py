@@ -14,9 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from followup.calendar_export import calendar, clean, events, parse_alarm
-from followup.errors import BadInput
-from followup.models import (
+from followup.domain.models import (
     Application,
     ApplicationView,
     Contact,
@@ -25,7 +23,9 @@ from followup.models import (
     InterviewKind,
     Outcome,
 )
-from followup.rules import assess
+from followup.domain.rules import assess
+from followup.errors import BadInput
+from followup.formats.calendar import calendar, clean, events, parse_alarm
 
 TODAY = date(2026, 11, 26)
 STAMP = datetime(2026, 11, 26, 7, 30, tzinfo=UTC)

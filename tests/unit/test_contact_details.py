@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from followup.contact_details import normalise_contact, normalise_email, normalise_phone
+from followup.domain.contact_details import normalise_contact, normalise_email, normalise_phone
+from followup.domain.models import Contact
 from followup.errors import BadInput
-from followup.models import Contact
 
 
 @pytest.mark.parametrize(

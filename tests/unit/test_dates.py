@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.dates import (
+from followup.domain.dates import (
     ACCEPTED_FORMS,
     Direction,
     business_day_on_or_after,

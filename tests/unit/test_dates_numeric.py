@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.dates import DateOrder, Direction, parse_date
+from followup.domain.dates import DateOrder, Direction, parse_date
 from followup.errors import BadInput
 
 TODAY = date(2026, 11, 26)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.drafts import (
+from followup.domain.drafts import (
     VOICEMAIL_SECONDS,
     Draft,
     article_to_offer,
@@ -18,7 +18,7 @@ from followup.drafts import (
     script_stage,
     shared_by,
 )
-from followup.models import (
+from followup.domain.models import (
     Action,
     Application,
     Contact,
@@ -29,8 +29,8 @@ from followup.models import (
     Via,
     Window,
 )
-from followup.prep_models import Article, ScriptStage, ScriptVia
-from followup.rules import assess
+from followup.domain.prep import Article, ScriptStage, ScriptVia
+from followup.domain.rules import assess
 from tests.unit.test_rules_properties import histories, todays
 
 APPLIED = date(2026, 11, 18)  # a Wednesday

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from followup.domain.backup import Backup, ColumnSpec, Kind
 from followup.errors import BadInput, Refused
-from followup.full_backup import Backup, ColumnSpec, Kind, dumps, loads
+from followup.formats.json_backup import dumps, loads
 
 SCHEMA = {
     "parents": (

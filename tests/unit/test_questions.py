@@ -9,11 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.bank import builtin_questions
-from followup.errors import BadInput
-from followup.guard import PayTopic, about_pay, check_question
-from followup.models import Application, Contact, Interview, InterviewKind
-from followup.prep_models import (
+from followup.domain.guard import PayTopic, about_pay, check_question
+from followup.domain.models import Application, Contact, Interview, InterviewKind
+from followup.domain.prep import (
     EARLY_ROUNDS,
     AskedQuestion,
     Details,
@@ -22,7 +20,7 @@ from followup.prep_models import (
     Source,
     Topic,
 )
-from followup.questions import (
+from followup.domain.questions import (
     CLOSING_QUESTIONS,
     build_prep_sheet,
     fill,
@@ -36,6 +34,8 @@ from followup.questions import (
     suits,
     values_for,
 )
+from followup.errors import BadInput
+from followup.formats.question_bank import builtin_questions
 
 TODAY = date(2026, 12, 3)  # a Thursday
 

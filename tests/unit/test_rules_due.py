@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from followup.models import Action, DueItem, DueState
-from followup.rules import DEFAULT_AHEAD_DAYS, due_state, interview_item, sort_due
+from followup.domain.models import Action, DueItem, DueState
+from followup.domain.rules import DEFAULT_AHEAD_DAYS, due_state, interview_item, sort_due
 from tests.unit.builders import APP_ID, d, history, interview
 
 # The window is Mon 23 .. Fri 27 Nov.

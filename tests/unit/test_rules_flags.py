@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from followup.models import FlagKind, History
-from followup.rules import assess
+from followup.domain.models import FlagKind, History
+from followup.domain.rules import assess
 from tests.unit.builders import (
     InterviewSpec,
     call,

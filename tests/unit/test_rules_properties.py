@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from followup.dates import is_business_day
-from followup.models import (
+from followup.domain.dates import is_business_day
+from followup.domain.models import (
     Application,
     Channel,
     Contact,
@@ -21,7 +21,7 @@ from followup.models import (
     Touch,
     Via,
 )
-from followup.rules import assess
+from followup.domain.rules import assess
 
 APP_ID = 7
 

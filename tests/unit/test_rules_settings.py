@@ -15,12 +15,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.cadence import DEFAULT_CADENCE, Cadence, HolidaySet, WorkCalendar
-from followup.dates import business_days_after, business_span, is_business_day
-from followup.drafts import script_stage
-from followup.models import FlagKind, History
-from followup.prep_models import ScriptStage
-from followup.rules import RULES_VERSION, assess, stored_version
+from followup.domain.cadence import DEFAULT_CADENCE, Cadence, HolidaySet, WorkCalendar
+from followup.domain.dates import business_days_after, business_span, is_business_day
+from followup.domain.drafts import script_stage
+from followup.domain.models import FlagKind, History
+from followup.domain.prep import ScriptStage
+from followup.domain.rules import RULES_VERSION, assess, stored_version
 from tests.unit.builders import (
     call,
     d,

@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from followup.models import History, Stage
-from followup.rules import assess, stage_of
+from followup.domain.models import History, Stage
+from followup.domain.rules import assess, stage_of
 from tests.unit.builders import (
     call,
     d,

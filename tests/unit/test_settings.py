@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from followup import bank
-from followup.cadence import DEFAULT_CADENCE, MONDAY_TO_FRIDAY
+from followup.domain.cadence import DEFAULT_CADENCE, MONDAY_TO_FRIDAY
+from followup.domain.rules import DEFAULT_AHEAD_DAYS, assess, stored_version
 from followup.errors import BadInput
-from followup.rules import DEFAULT_AHEAD_DAYS, assess, stored_version
+from followup.formats import question_bank as bank
 from followup.settings import (
     KEYS,
     SETTINGS,

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.dates import DateOrder
+from followup.domain.dates import DateOrder
+from followup.domain.models import Application, ApplicationView, Contact, History
+from followup.domain.rules import assess
 from followup.errors import BadInput
-from followup.models import Application, ApplicationView, Contact, History
-from followup.rules import assess
-from followup.spreadsheet import (
+from followup.formats.spreadsheet import (
     EXPORT_COLUMNS,
     FORMULA_TRIGGERS,
     KNOWN_COLUMNS,

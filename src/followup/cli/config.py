@@ -1,8 +1,8 @@
 """`followup config`: where the settings file is, and what it sets.
 
-The commands join the one Typer app from ``followup.cli`` (which imports this module
-last) and follow its habits; errors become messages in ``handled``. docs/settings.md
-describes every key.
+The commands join the one Typer app of ``followup.cli.app`` (``followup.cli`` imports this module
+last) and follow its habits; errors become messages in ``handled``. docs/settings.md describes every
+key.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from followup.cli import JsonFlag, _json, _out, app, handled
+from followup.cli.app import JsonFlag, app, handled, out, print_json
 
 config_app = typer.Typer(
     name="config",
@@ -37,7 +37,7 @@ def path(as_json: JsonFlag = False) -> None:
 
     where = settings_path()
     if as_json:
-        _json({"path": str(where), "exists": where.is_file()})
+        print_json({"path": str(where), "exists": where.is_file()})
         return
     # Bare, for scripts: $EDITOR "$(followup config path)".
     sys.stdout.write(f"{where}\n")
@@ -54,7 +54,7 @@ def show(as_json: JsonFlag = False) -> None:
     # Checked now, not only when first needed: this is where a user looks for mistakes.
     settings.check()
     if as_json:
-        _json(
+        print_json(
             {
                 "path": str(where),
                 "exists": settings.path is not None,
@@ -70,7 +70,7 @@ def show(as_json: JsonFlag = False) -> None:
         )
         return
     state = "" if settings.path is not None else " (no file yet: every setting is its default)"
-    _out(f"Settings file: {where}{state}")
+    out(f"Settings file: {where}{state}")
     shown = [(s.key, display(getattr(settings, s.key))) for s in SETTINGS]
     key_width = max(len(key) for key, _ in shown)
     value_width = max(len(value) for _, value in shown)
@@ -80,4 +80,4 @@ def show(as_json: JsonFlag = False) -> None:
             source = "default" if line is None else f"default (line {line})"
         else:
             source = f"yours (line {line})" if line is not None else "yours"
-        _out(f"{key:<{key_width}}  {value:<{value_width}}  {source}")
+        out(f"{key:<{key_width}}  {value:<{value_width}}  {source}")

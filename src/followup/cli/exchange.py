@@ -1,9 +1,10 @@
 """The commands that meet the user's other tools: export and import.
 
-They join the one Typer app from ``followup.cli`` (which imports this module last) and
-follow its habits: parse, read the clock once, call one use case in ``followup.exchange``,
-render; errors become messages in ``handled``. The formats' libraries (icalendar, csv)
-and the database layer are imported inside the commands, so ``followup --help`` stays light.
+They join the one Typer app of ``followup.cli.app`` (``followup.cli`` imports this module to
+register them) and follow its habits: parse, read the clock once, call one use case in
+``followup.services.exchange``, render; errors become messages in ``handled``. The
+formats' libraries (icalendar, csv) and the database layer are imported inside the
+commands, so ``followup --help`` stays light.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from followup.cli import JsonFlag, _console, _json, _out, _session, app, handled
+from followup.cli.app import JsonFlag, app, console, handled, out, print_json, session_for
 from followup.errors import BadInput
 
 
@@ -34,7 +35,7 @@ class ImportFormat(enum.StrEnum):
 
 
 class DateOrderChoice(enum.StrEnum):
-    # Mirrors followup.dates.DateOrder, which cannot be imported here without dateutil.
+    # Mirrors followup.domain.dates.DateOrder, which cannot be imported here without dateutil.
     DMY = "dmy"
     MDY = "mdy"
 
@@ -117,11 +118,11 @@ def export(
         raise BadInput("--alarm is for calendars; it goes with --format ics")
     if raw and chosen is not FileFormat.CSV:
         raise BadInput("--raw is for spreadsheets; it goes with --format csv")
-    from followup import exchange
+    from followup.services import exchange
 
-    session = _session(ctx)
+    session = session_for(ctx)
     if chosen is FileFormat.ICS:
-        from followup.calendar_export import parse_alarm
+        from followup.formats.calendar import parse_alarm
 
         reminder = parse_alarm(alarm) if alarm is not None else None
         stamp = datetime.now(UTC).replace(microsecond=0)
@@ -142,7 +143,7 @@ def export(
         return
     exchange.write_private(output, done.data)
     noun = what if done.count == 1 else f"{what}s"
-    _out(f"Wrote {done.count} {noun} to {output}")
+    out(f"Wrote {done.count} {noun} to {output}")
 
 
 @app.command("import")
@@ -194,22 +195,23 @@ def import_(
     as_json: JsonFlag = False,
 ) -> None:
     """Add applications from a spreadsheet (csv), or restore a full backup (json)."""
-    from followup import exchange, render_exchange
+    from followup.cli.render import exchange as render_exchange
+    from followup.services import exchange
 
     chosen = _format_of(file, format_, {FileFormat.CSV, FileFormat.JSON})
-    session = _session(ctx)
+    session = session_for(ctx)
     text = exchange.read_text(file)
     if chosen is FileFormat.JSON:
         if map_ or date_order is not None:
             raise BadInput("--map and --date-order are for spreadsheets; a backup needs neither")
         restored = exchange.restore_backup(session.db, text, dry_run=dry_run)
         if as_json:
-            _json(render_exchange.restored_json(restored))
+            print_json(render_exchange.restored_json(restored))
         else:
-            render_exchange.print_restored(_console(), restored, file)
+            render_exchange.print_restored(console(), restored, file)
         return
-    from followup.dates import DateOrder
-    from followup.spreadsheet import parse_map
+    from followup.domain.dates import DateOrder
+    from followup.formats.spreadsheet import parse_map
 
     # --date-order, else the settings' date order (docs/settings.md), else none.
     order = date_order.value if date_order is not None else session.settings.date_order
@@ -224,6 +226,6 @@ def import_(
         phone_region=session.settings.checked_phone_region(),
     )
     if as_json:
-        _json(render_exchange.imported_json(imported))
+        print_json(render_exchange.imported_json(imported))
     else:
-        render_exchange.print_imported(_console(), imported, file, session.today)
+        render_exchange.print_imported(console(), imported, file, session.today)

@@ -2,7 +2,7 @@
 
 They join the one Typer app from ``followup.cli`` (which imports this module
 last) and follow its habits: parse, read the clock once, call one use case in
-``followup.prep``, render; errors become messages in ``handled``. Heavy modules
+``followup.services.prep``, render; errors become messages in ``handled``. Heavy modules
 are imported inside the commands so that ``followup --help`` stays light.
 """
 
@@ -13,9 +13,9 @@ from typing import Annotated
 
 import typer
 
-from followup.cli import AppId, JsonFlag, _console, _json, _session, app, handled
+from followup.cli.app import AppId, JsonFlag, app, console, handled, print_json, session_for
+from followup.domain.prep import Round, ScriptVia
 from followup.errors import BadInput
-from followup.prep_models import Round, ScriptVia
 
 
 @app.command()
@@ -49,23 +49,24 @@ def questions(
     as_json: JsonFlag = False,
 ) -> None:
     """Questions to ask your interviewers; --check tests one for pay and benefits."""
-    from followup import prep, render_prep
+    from followup.cli.render import prep as render_prep
+    from followup.services import prep
 
-    session = _session(ctx)
+    session = session_for(ctx)
     if check is not None:
         verdict = prep.check(session.db, session.today, check, app_id, kind)
         if as_json:
-            _json(render_prep.check_json(verdict))
+            print_json(render_prep.check_json(verdict))
         else:
-            render_prep.print_check(_console(), verdict)
+            render_prep.print_check(console(), verdict)
         if not verdict.allowed:
             raise typer.Exit(1)
         return
     sheet = prep.questions(session.db, session.today, app_id, kind)
     if as_json:
-        _json(render_prep.questions_json(sheet))
+        print_json(render_prep.questions_json(sheet))
     else:
-        render_prep.print_questions(_console(), sheet)
+        render_prep.print_questions(console(), sheet)
 
 
 @app.command()
@@ -88,33 +89,35 @@ def asked(
     as_json: JsonFlag = False,
 ) -> None:
     """Record a question you asked one interviewer, and their answer."""
-    from followup import prep, render_prep
+    from followup.cli.render import prep as render_prep
+    from followup.services import prep
 
-    session = _session(ctx)
+    session = session_for(ctx)
     recorded = prep.record_asked(
         session.db, session.today, app_id, question, to, answer, interview_id
     )
     if as_json:
-        _json(render_prep.recorded_json(recorded))
+        print_json(render_prep.recorded_json(recorded))
     else:
-        render_prep.print_recorded(_console(), recorded, session.today)
+        render_prep.print_recorded(console(), recorded, session.today)
     warning = render_prep.recorded_warning(recorded)
     if warning is not None:
-        _console(stderr=True).print(warning)
+        console(stderr=True).print(warning)
 
 
 @app.command("prep")
 @handled
 def prep_sheet(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None:
     """A one-page sheet for the next interview: pitch, people, questions, what to ask last."""
-    from followup import prep, render_prep
+    from followup.cli.render import prep as render_prep
+    from followup.services import prep
 
-    session = _session(ctx)
+    session = session_for(ctx)
     sheet = prep.prep_sheet(session.db, session.today, app_id)
     if as_json:
-        _json(render_prep.prep_json(sheet))
+        print_json(render_prep.prep_json(sheet))
     else:
-        render_prep.print_prep(_console(), sheet, session.today)
+        render_prep.print_prep(console(), sheet, session.today)
 
 
 @app.command()
@@ -132,11 +135,12 @@ def script(
     as_json: JsonFlag = False,
 ) -> None:
     """Draft what to say for the follow-up that is due. followup never sends anything."""
-    from followup import prep, render_prep
+    from followup.cli.render import prep as render_prep
+    from followup.services import prep
 
     if mailto and via not in (None, ScriptVia.EMAIL):
         raise BadInput(f"--mailto makes an email link; it does not go with --via {via}")
-    session = _session(ctx)
+    session = session_for(ctx)
     draft = prep.script(
         session.db,
         session.today,
@@ -145,12 +149,12 @@ def script(
         cadence=session.cadence,
     )
     if as_json:
-        _json(render_prep.script_json(draft))
+        print_json(render_prep.script_json(draft))
     elif mailto:
         # One unbroken line, so that it can be pasted or piped to xdg-open.
         sys.stdout.write(f"{draft.mailto}\n")
     else:
-        render_prep.print_script(_console(), draft, session.today)
+        render_prep.print_script(console(), draft, session.today)
 
 
 @app.command()
@@ -170,20 +174,21 @@ def article(
     as_json: JsonFlag = False,
 ) -> None:
     """Save an industry article to share in a check-in (no URL: list them)."""
-    from followup import prep, render_prep
+    from followup.cli.render import prep as render_prep
+    from followup.services import prep
 
-    session = _session(ctx)
+    session = session_for(ctx)
     if url is None:
         if title is not None:
             raise BadInput("--title needs the article's URL")
         saved = prep.articles(session.db, app_id)
         if as_json:
-            _json(render_prep.articles_json(saved))
+            print_json(render_prep.articles_json(saved))
         else:
-            render_prep.print_articles(_console(), saved, app_id, session.today)
+            render_prep.print_articles(console(), saved, app_id, session.today)
         return
     result = prep.save_article(session.db, session.today, app_id, url, title)
     if as_json:
-        _json(render_prep.article_json(result))
+        print_json(render_prep.article_json(result))
     else:
-        render_prep.print_article(_console(), result, app_id)
+        render_prep.print_article(console(), result, app_id)

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from followup.domain.models import Contact
 from followup.errors import BadInput
-from followup.models import Contact
 
 _MAX_DIGITS = 15  # the longest a phone number can be (ITU-T E.164)
 _EXTENSION = re.compile(

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateutil_parser
 
-from followup.cadence import MON_TO_FRI, WorkCalendar
+from followup.domain.cadence import MON_TO_FRI, WorkCalendar
 from followup.errors import BadInput
 
 

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
-from followup.cadence import DEFAULT_CADENCE, Cadence
-from followup.dates import business_days_after
-from followup.models import Action, Application, History, Interview, Touch, Via, Window
-from followup.prep_models import Article, ScriptStage, ScriptVia
-from followup.questions import pitch_points
+from followup.domain.cadence import DEFAULT_CADENCE, Cadence
+from followup.domain.dates import business_days_after
+from followup.domain.models import Action, Application, History, Interview, Touch, Via, Window
+from followup.domain.prep import Article, ScriptStage, ScriptVia
+from followup.domain.questions import pitch_points
 
 YOUR_NAME = "[your name]"
 YOUR_PHONE = "[your phone number]"

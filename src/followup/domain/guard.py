@@ -18,7 +18,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-from followup.prep_models import Round
+from followup.domain.prep import Round
 
 
 class PayTopic(enum.StrEnum):

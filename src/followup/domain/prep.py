@@ -9,7 +9,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
-from followup.models import InterviewKind
+from followup.domain.models import InterviewKind
 
 
 class Round(enum.StrEnum):

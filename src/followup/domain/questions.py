@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from followup.errors import BadInput
-from followup.guard import PayTopic, about_pay
-from followup.models import Application, Interview
-from followup.prep_models import (
+from followup.domain.guard import PayTopic, about_pay
+from followup.domain.models import Application, Interview
+from followup.domain.prep import (
     EARLY_ROUNDS,
     INTERVIEW_ROUNDS,
     AskedQuestion,
@@ -34,6 +33,7 @@ from followup.prep_models import (
     Source,
     Topic,
 )
+from followup.errors import BadInput
 
 # The placeholders a question may use, and the words shown in a blank when a value is missing.
 PLACEHOLDERS: dict[str, str] = {

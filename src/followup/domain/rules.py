@@ -9,6 +9,9 @@ The history is replayed in order (by date; on one date interviews before
 touches; touches by order of entry). While replaying we keep the *rule
 window*: the span in which the next follow-up is allowed. Each outbound touch
 is judged against the window open just before it, then moves it.
+
+One module of about 600 lines on purpose: read top to bottom it is the spec of
+docs/rules.md, and splitting the replay from the verdicts would hide the order it runs in.
 """
 
 from __future__ import annotations
@@ -17,16 +20,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from followup.cadence import DEFAULT_AHEAD_DAYS as DEFAULT_AHEAD_DAYS
-from followup.cadence import DEFAULT_CADENCE, Cadence, WorkCalendar
-from followup.dates import (
+from followup.domain.cadence import DEFAULT_AHEAD_DAYS as DEFAULT_AHEAD_DAYS
+from followup.domain.cadence import DEFAULT_CADENCE, Cadence, WorkCalendar
+from followup.domain.dates import (
     business_day_on_or_after,
     business_days_after,
     business_span,
     next_business_day,
     week_after,
 )
-from followup.models import (
+from followup.domain.models import (
     Action,
     Application,
     Assessment,

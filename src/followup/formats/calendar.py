@@ -16,9 +16,10 @@ from datetime import date, datetime, time, timedelta
 
 from icalendar import Alarm, Calendar, Event, vDuration
 
-from followup import __version__, rules
+from followup import __version__
+from followup.domain import rules
+from followup.domain.models import Action, Application, ApplicationView, Interview, Stage, Window
 from followup.errors import BadInput
-from followup.models import Action, Application, ApplicationView, Interview, Stage, Window
 
 PRODUCT_ID = f"-//followup//followup {__version__}//EN"
 CALENDAR_NAME = "followup: job search"

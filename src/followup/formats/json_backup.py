@@ -7,54 +7,15 @@ backed up without changes here. docs/import-export.md describes the format.
 
 from __future__ import annotations
 
-import enum
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
+from followup.domain.backup import Backup, ColumnSpec, Kind, Rows, Schema
 from followup.errors import BadInput, Refused
 
 FORMAT = "followup-backup"
 FORMAT_VERSION = 1
-
-
-class Kind(enum.StrEnum):
-    """The kinds of value a column holds, as far as the backup is concerned."""
-
-    TEXT = "text"
-    INTEGER = "integer"
-    DATE = "date"
-    BOOLEAN = "boolean"
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    name: str
-    kind: Kind
-    required: bool
-
-
-# Tables in the order they can be filled (a row's parents first), each with its columns.
-Schema = Mapping[str, Sequence[ColumnSpec]]
-Rows = list[dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Backup:
-    """Everything in a database: the migrations that shaped it, its rows, its id counters.
-
-    ``last_ids`` is the highest id each table ever gave out, deleted rows included, so
-    that a restored database never hands out an old id again (a snooze remembers ids).
-    """
-
-    migrations: tuple[str, ...]
-    tables: dict[str, Rows]
-    last_ids: dict[str, int]
-
-    def counts(self) -> dict[str, int]:
-        return {name: len(rows) for name, rows in self.tables.items()}
 
 
 def _json_value(value: object) -> object:

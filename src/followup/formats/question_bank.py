@@ -11,9 +11,9 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+from followup.domain.prep import Question, Source
+from followup.domain.questions import merge, parse_bank
 from followup.errors import BadInput
-from followup.prep_models import Question, Source
-from followup.questions import merge, parse_bank
 
 # The one config folder, shared with the settings file (followup.settings).
 from followup.settings import CONFIG_ENV as CONFIG_ENV

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date
 
-from followup.contact_details import normalise_contact
-from followup.dates import DateOrder, Direction, parse_date
+from followup.domain.contact_details import normalise_contact
+from followup.domain.dates import DateOrder, Direction, parse_date
+from followup.domain.models import Application, ApplicationView, Contact, Outcome
 from followup.errors import BadInput
-from followup.models import Application, ApplicationView, Contact, Outcome
 
 
 class Field(enum.StrEnum):

@@ -1,4 +1,4 @@
-"""Use cases: one function per command.
+"""Use cases of the tracker (applications, touches, interviews): one function per command.
 
 Each opens one transaction, loads what it needs, asks the rules, saves the
 rules' verdict with the change, and returns domain values for the CLI to
@@ -11,11 +11,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from followup import rules
-from followup import store as _store
-from followup.cadence import DEFAULT_CADENCE, Cadence
-from followup.errors import BadInput, NotFound, Refused
-from followup.models import (
+from followup.domain import rules
+from followup.domain.cadence import DEFAULT_CADENCE, Cadence
+from followup.domain.models import (
     Application,
     ApplicationView,
     Channel,
@@ -30,7 +28,10 @@ from followup.models import (
     Touch,
     Via,
 )
-from followup.store import Store, transaction
+from followup.errors import BadInput, NotFound, Refused
+from followup.storage import backups
+from followup.storage.applications import Store
+from followup.storage.engine import transaction
 
 
 def _text(value: str | None) -> str | None:
@@ -152,8 +153,8 @@ def edit_application(
             note=keep(changes.note, old.note),
         )
         store.update_application(app)
-        from followup.prep import set_details
-        from followup.store import PrepStore
+        from followup.services.prep import set_details
+        from followup.storage.prep import PrepStore
 
         details = {"competitor": changes.competitor, "market_problem": changes.market_problem}
         set_details(PrepStore(store), app_id, details)
@@ -416,7 +417,7 @@ def backup(db: str, target: Path | None, now: datetime) -> Path:
         from followup.settings import default_backup_path
 
         target = default_backup_path(db, now)
-    return _store.backup_database(db, target)
+    return backups.backup_database(db, target)
 
 
 @dataclass(frozen=True)
@@ -427,7 +428,7 @@ class HealthReport:
 
 def doctor(db: str, today: date, *, cadence: Cadence = DEFAULT_CADENCE) -> HealthReport:
     """Check the file, its links and permissions, and that every stored verdict is current."""
-    problems = _store.health_problems(db)
+    problems = backups.health_problems(db)
     with transaction(db, write=False) as store:
         stored = {s.application.id: s for s in store.all_standings()}
         histories = store.histories()

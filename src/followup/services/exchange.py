@@ -1,8 +1,8 @@
 """Use cases for meeting the user's other tools: calendar, spreadsheet, full backup.
 
-One function per command, one transaction each, like ``services``. The formats are pure
-modules (``calendar_export``, ``spreadsheet``, ``full_backup``); this module loads what
-they need through the store, and writes files private to the user.
+One function per command, one transaction each, like ``services.applications``. The formats are pure
+modules (``formats.calendar``, ``formats.spreadsheet``, ``formats.json_backup``); this module loads
+what they need through storage, and writes files private to the user.
 """
 
 from __future__ import annotations
@@ -15,14 +15,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from followup import __version__, rules
-from followup.cadence import DEFAULT_CADENCE, Cadence
-from followup.dates import DateOrder
+from followup import __version__
+from followup.domain import rules
+from followup.domain.cadence import DEFAULT_CADENCE, Cadence
+from followup.domain.dates import DateOrder
+from followup.domain.models import ApplicationView, History
 from followup.errors import BadInput, FollowupError, Refused
-from followup.models import ApplicationView, History
-from followup.services import RULES_VERSION_KEY
-from followup.spreadsheet import Field, SheetRow
-from followup.store import ExchangeStore, Store, transaction
+from followup.formats.spreadsheet import Field, SheetRow
+from followup.services.applications import RULES_VERSION_KEY
+from followup.storage.applications import Store
+from followup.storage.engine import transaction
+from followup.storage.exchange import ExchangeStore
 
 # The calendar's own id, made once per database and carried by the full backup: with it
 # every event's UID stays the same across exports and across machines.
@@ -55,7 +58,7 @@ def export_calendar(
     cadence: Cadence = DEFAULT_CADENCE,
 ) -> Exported:
     """Open follow-up windows and coming interviews as iCalendar (docs/calendar.md)."""
-    from followup.calendar_export import calendar
+    from followup.formats.calendar import calendar
 
     with transaction(db) as store:
         calendar_id = store.meta(CALENDAR_ID_KEY)
@@ -71,7 +74,7 @@ def export_spreadsheet(
     db: str, today: date, *, raw: bool, cadence: Cadence = DEFAULT_CADENCE
 ) -> Exported:
     """Every application as a CSV row, closed ones included (docs/import-export.md)."""
-    from followup.spreadsheet import write_sheet
+    from followup.formats.spreadsheet import write_sheet
 
     with transaction(db, write=False) as store:
         views = _views(store, today, cadence, include_closed=True)
@@ -80,7 +83,7 @@ def export_spreadsheet(
 
 def export_backup(db: str, today: date) -> Exported:
     """Everything in the database, as JSON that ``restore_backup`` reads back exactly."""
-    from followup.full_backup import dumps
+    from followup.formats.json_backup import dumps
 
     with transaction(db, write=False) as store:
         backup = ExchangeStore(store).backup()
@@ -114,7 +117,7 @@ def import_spreadsheet(
     Each row is judged by the rules in memory and inserted with its verdict, so that
     100,000 rows take one bulk insert rather than a transaction each.
     """
-    from followup.spreadsheet import duplicate_key, new_rows, read_sheet
+    from followup.formats.spreadsheet import duplicate_key, new_rows, read_sheet
 
     sheet = read_sheet(text, today, columns, order, phone_region)
     with transaction(db, write=not dry_run) as store:
@@ -141,8 +144,8 @@ class Restored:
 
 def restore_backup(db: str, text: str, *, dry_run: bool) -> Restored:
     """Put a full backup into an empty database, exactly as it was exported."""
-    from followup.full_backup import loads
-    from followup.migrations import MIGRATIONS
+    from followup.formats.json_backup import loads
+    from followup.storage.migrations import MIGRATIONS
 
     with transaction(db, write=not dry_run) as store:
         exchange = ExchangeStore(store)

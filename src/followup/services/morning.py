@@ -1,19 +1,20 @@
 """The morning view's use case: `followup due`.
 
-Kept apart from services so that, on the everyday path, nothing imports SQLAlchemy:
-store_fast reads a SQLite file this version knows with the standard library, and only
-when it cannot (another database, an upgrade due, rules changed) does services take over.
+Kept apart from services so that, on the everyday path, nothing imports SQLAlchemy: ``storage.fast``
+reads a SQLite file this version knows with the standard library, and only when it cannot (another
+database, an upgrade due, rules changed) does ``services.applications`` take over.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from followup import rules, store_fast
-from followup.cadence import DEFAULT_CADENCE, Cadence
+from followup.domain import rules
+from followup.domain.cadence import DEFAULT_CADENCE, Cadence
+from followup.domain.models import DueReport
 from followup.errors import BadInput
-from followup.models import DueReport
 from followup.profiles import active_profile
+from followup.storage import fast
 
 HOLDING_OFF_SHOWN = 10
 
@@ -36,13 +37,13 @@ def due(
         raise BadInput("--ahead cannot be negative")
     until = as_of + timedelta(days=ahead)
     since = rules.next_steps_reminder_since(as_of)
-    found = store_fast.read_morning(
+    found = fast.read_morning(
         db, since, until, HOLDING_OFF_SHOWN, rules.stored_version(cadence), active_profile()
     )
     if found is None:
-        from followup import services
+        from followup.services import applications
 
-        found = services.morning_rows(
+        found = applications.morning_rows(
             db, since, until, HOLDING_OFF_SHOWN, today or as_of, cadence=cadence
         )
     return rules.morning_report(found, as_of, ahead)

@@ -13,13 +13,12 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from followup import bank, drafts, rules
-from followup.cadence import DEFAULT_CADENCE, Cadence
-from followup.drafts import Draft
-from followup.errors import BadInput, NotFound, Refused
-from followup.guard import Check, check_question
-from followup.models import Interview, Touch
-from followup.prep_models import (
+from followup.domain import drafts, rules
+from followup.domain.cadence import DEFAULT_CADENCE, Cadence
+from followup.domain.drafts import Draft
+from followup.domain.guard import Check, check_question
+from followup.domain.models import Interview, Touch
+from followup.domain.prep import (
     Article,
     AskedQuestion,
     Details,
@@ -27,7 +26,7 @@ from followup.prep_models import (
     Round,
     ScriptVia,
 )
-from followup.questions import (
+from followup.domain.questions import (
     PLACEHOLDERS,
     PrepSheet,
     QuestionSheet,
@@ -39,7 +38,10 @@ from followup.questions import (
     round_ahead,
     values_for,
 )
-from followup.store import PrepStore, transaction
+from followup.errors import BadInput, NotFound, Refused
+from followup.formats import question_bank as bank
+from followup.storage.engine import transaction
+from followup.storage.prep import PrepStore
 
 
 def _text(value: str | None) -> str | None:

@@ -4,7 +4,7 @@
 read. When the database is a SQLite file this version of followup fully knows (every
 migration applied, no newer ones, verdicts written by the current rules), the few
 queries of the morning view run here, read-only. Anything else returns None and the
-caller takes the ordinary path through ``store``, which upgrades, repairs or refuses.
+caller takes the ordinary path through ``storage.engine``, which upgrades, repairs or refuses.
 tests/integration/test_store_fast.py checks both paths return the same rows.
 """
 
@@ -14,9 +14,9 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from followup import rows
-from followup.models import Application, Interview, MorningRows
+from followup.domain.models import Application, Interview, MorningRows
 from followup.settings import busy_timeout_ms
+from followup.storage import rows
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Kept equal to the names in migrations.MIGRATIONS by a test; importing that module
@@ -25,7 +25,7 @@ MIGRATION_NAMES = frozenset(
     {"001_initial", "002_interview_prep", "003_open_applications_index", "004_profiles"}
 )
 
-# Every query is scoped to one profile, as in ``store``.
+# Every query is scoped to one profile, as in ``storage.applications``.
 _DUE = (
     "SELECT * FROM applications WHERE profile = ? AND next_earliest <= ? "
     "AND closed_on IS NULL ORDER BY next_earliest, id"

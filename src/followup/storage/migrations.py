@@ -4,7 +4,7 @@ Each migration is applied in one transaction together with its record in
 ``schema_migrations``, so a database is never left half-upgraded. A migration
 that has landed on main is never edited: a change to the schema is a new
 function appended to ``MIGRATIONS``. Each one spells out its own tables rather
-than borrowing ``store``'s, so that later changes to the store cannot rewrite
+than borrowing ``storage.schema``'s, so that later changes to the store cannot rewrite
 history.
 """
 

@@ -1,7 +1,7 @@
 """Stored rows to domain values, shared by the store and its fast read path.
 
 Kept free of SQLAlchemy so that the morning view can read SQLite with the standard
-library alone (see store_fast). A row is any mapping of column names to values; the
+library alone (see ``storage.fast``). A row is any mapping of column names to values; the
 standard library hands dates back as ISO text, SQLAlchemy as dates, and both are taken.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Protocol
 
-from followup.models import (
+from followup.domain.models import (
     Action,
     Application,
     Channel,

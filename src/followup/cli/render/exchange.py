@@ -9,7 +9,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from followup.exchange import Restored, SpreadsheetImport
+from followup.services.exchange import Restored, SpreadsheetImport
 
 SHOWN_IN_DRY_RUN = 20
 

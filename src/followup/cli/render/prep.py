@@ -16,16 +16,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from followup.drafts import Draft
-from followup.guard import Check
-from followup.models import Application, Interview, Touch
-from followup.prep_models import AskedQuestion, FilledQuestion, Round, ScriptStage, ScriptVia
-from followup.questions import PLACEHOLDERS, PrepSheet, QuestionSheet
-from followup.render import day, span
+from followup.cli.render import day, span
+from followup.domain.drafts import Draft
+from followup.domain.guard import Check
+from followup.domain.models import Application, Interview, Touch
+from followup.domain.prep import AskedQuestion, FilledQuestion, Round, ScriptStage, ScriptVia
+from followup.domain.questions import PLACEHOLDERS, PrepSheet, QuestionSheet
 
 if TYPE_CHECKING:
     # Type names only: rendering works on values and never opens the database.
-    from followup.prep import ArticleSaved, Recorded, SavedArticle
+    from followup.services.prep import ArticleSaved, Recorded, SavedArticle
 
 # --- JSON -------------------------------------------------------------------------------
 

@@ -1,0 +1,475 @@
+"""The tracker's commands: add, due, log-call, interview, debrief, show, list, edit, close,
+reopen, snooze, delete-touch, backup, doctor. Each parses, calls one service, renders.
+
+Heavy modules (SQLAlchemy, the services) are imported inside the commands so that
+``--help``, ``--version`` and shell completion stay fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+# Typer 0.29 bundles its own Click and does not re-export these two.
+from followup.cli.app import (
+    AppId,
+    JsonFlag,
+    Session,
+    app,
+    checked_contact_detail,
+    console,
+    handled,
+    out,
+    print_json,
+    session_for,
+)
+from followup.domain.models import Channel, InterviewKind, Outcome, Via
+from followup.errors import Unhealthy
+
+if TYPE_CHECKING:
+    pass
+
+if TYPE_CHECKING:
+    from followup.services.applications import InterviewDetails
+
+
+def _show_application(view: Any, session: Session, as_json: bool) -> None:
+    from followup.cli import render
+
+    if as_json:
+        print_json(render.application_json(view))
+    else:
+        render.print_application(console(), view, session.today)
+
+
+@app.command()
+@handled
+def add(
+    ctx: typer.Context,
+    company: Annotated[str, typer.Argument(metavar="COMPANY", help="The company you applied to.")],
+    role: Annotated[str, typer.Argument(metavar="ROLE", help="The job title.")],
+    applied: Annotated[
+        str, typer.Option("--applied", metavar="DATE", help="When you applied (default: today).")
+    ] = "today",
+    contact: Annotated[
+        str | None, typer.Option("--contact", help="Hiring manager or recruiter.")
+    ] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="Their phone number.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="Their email address.")] = None,
+    do_not_call: Annotated[
+        bool, typer.Option("--do-not-call", help="The posting said not to call.")
+    ] = False,
+    url: Annotated[str | None, typer.Option("--url", help="Link to the posting.")] = None,
+    pitch: Annotated[
+        str | None,
+        typer.Option("--pitch", help="One or two things about you that fit this role."),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Anything else.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record an application you just sent."""
+    from followup.domain.dates import Direction
+    from followup.services import applications
+
+    session = session_for(ctx)
+    new = applications.NewApplication(
+        company=company,
+        role=role,
+        applied_on=session.read_date(applied, Direction.PAST),
+        contact=session.contact(contact, phone, email),
+        do_not_call=do_not_call,
+        url=url,
+        pitch=pitch,
+        note=note,
+    )
+    view = applications.add_application(session.db, session.today, new, cadence=session.cadence)
+    _show_application(view, session, as_json)
+
+
+@app.command()
+@handled
+def due(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Plan for another day (default: today)."),
+    ] = None,
+    ahead: Annotated[
+        int | None,
+        typer.Option(
+            "--ahead",
+            min=0,
+            max=3660,
+            help="Also show what opens within DAYS (default: 7, or ahead_days in your settings).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The morning view: whom to contact today, and whom to leave alone."""
+    from followup.cli import render
+    from followup.domain.dates import Direction
+    from followup.services import morning
+
+    session = session_for(ctx)
+    day = session.read_optional_date(as_of, Direction.FUTURE) or session.today
+    days = session.settings.ahead_days if ahead is None else ahead
+    report = morning.due(session.db, day, days, session.today, cadence=session.cadence)
+    if as_json:
+        print_json(render.due_json(report))
+    else:
+        render.print_due(console(), report, session.today)
+
+
+@app.command("log-call")
+@handled
+def log_call(
+    ctx: typer.Context,
+    app_id: AppId,
+    on: Annotated[
+        str, typer.Option("--on", metavar="DATE", help="When it happened (default: today).")
+    ] = "today",
+    via: Annotated[Via, typer.Option("--via", help="How.", case_sensitive=False)] = Via.CALL,
+    inbound: Annotated[
+        bool, typer.Option("--inbound", help="They contacted you, not the other way round.")
+    ] = False,
+    follow_up_on: Annotated[
+        str | None,
+        typer.Option("--follow-up-on", metavar="DATE", help="A date you agreed to follow up."),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What was said.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record a call, voicemail, unanswered call or email, either way."""
+    from followup.cli import render
+    from followup.domain.dates import Direction
+    from followup.services import applications
+
+    session = session_for(ctx)
+    new = applications.NewTouch(
+        on=session.read_date(on, Direction.PAST),
+        via=via,
+        inbound=inbound,
+        follow_up_on=session.read_optional_date(follow_up_on, Direction.FUTURE),
+        note=note,
+    )
+    logged = applications.log_touch(session.db, session.today, app_id, new, cadence=session.cadence)
+    if as_json:
+        print_json(render.logged_json(logged))
+    else:
+        render.print_logged(console(), logged, session.today)
+    warning = render.overcontact_warning(logged)
+    if warning is not None:
+        console(stderr=True).print(warning)
+
+
+InterviewKindOption = Annotated[
+    InterviewKind, typer.Option("--kind", help="Which round.", case_sensitive=False)
+]
+WithOption = Annotated[
+    list[str] | None, typer.Option("--with", help="An interviewer's name (repeat for each).")
+]
+NextStepsOption = Annotated[
+    str | None, typer.Option("--next-steps", help="What they said happens next.")
+]
+TimelineOption = Annotated[
+    str | None, typer.Option("--timeline", help="When they expect to decide.")
+]
+PrefersOption = Annotated[
+    Channel | None,
+    typer.Option("--prefers", help="How they like to be followed up.", case_sensitive=False),
+]
+FollowUpOnOption = Annotated[
+    str | None,
+    typer.Option("--follow-up-on", metavar="DATE", help="The follow-up date you agreed."),
+]
+
+
+def _interview_details(
+    session: Session,
+    with_: list[str] | None,
+    next_steps: str | None,
+    timeline: str | None,
+    prefers: Channel | None,
+    follow_up_on: str | None,
+) -> InterviewDetails:
+    from followup.domain.dates import Direction
+    from followup.services.applications import InterviewDetails
+
+    return InterviewDetails(
+        with_=tuple(with_ or ()),
+        next_steps=next_steps,
+        timeline=timeline,
+        prefers=prefers,
+        follow_up_on=session.read_optional_date(follow_up_on, Direction.FUTURE),
+    )
+
+
+@app.command()
+@handled
+def interview(
+    ctx: typer.Context,
+    app_id: AppId,
+    on: Annotated[
+        str, typer.Option("--on", metavar="DATE", help="The interview date (past or scheduled).")
+    ],
+    kind: InterviewKindOption = InterviewKind.FIRST,
+    with_: WithOption = None,
+    next_steps: NextStepsOption = None,
+    timeline: TimelineOption = None,
+    prefers: PrefersOption = None,
+    follow_up_on: FollowUpOnOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record an interview that happened or is scheduled."""
+    from followup.domain.dates import Direction
+    from followup.services import applications
+
+    session = session_for(ctx)
+    details = _interview_details(session, with_, next_steps, timeline, prefers, follow_up_on)
+    view = applications.record_interview(
+        session.db,
+        session.today,
+        app_id,
+        session.read_date(on, Direction.NEAREST),
+        kind,
+        details,
+        cadence=session.cadence,
+    )
+    _show_application(view, session, as_json)
+
+
+@app.command()
+@handled
+def debrief(
+    ctx: typer.Context,
+    app_id: AppId,
+    interview_id: Annotated[
+        int | None,
+        typer.Option("--interview", help="Which interview (default: latest)."),
+    ] = None,
+    with_: WithOption = None,
+    next_steps: NextStepsOption = None,
+    timeline: TimelineOption = None,
+    prefers: PrefersOption = None,
+    follow_up_on: FollowUpOnOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add what you learned to the latest interview (next steps, timeline, channel)."""
+    from followup.services import applications
+
+    session = session_for(ctx)
+    details = _interview_details(session, with_, next_steps, timeline, prefers, follow_up_on)
+    view = applications.debrief(
+        session.db, session.today, app_id, interview_id, details, cadence=session.cadence
+    )
+    _show_application(view, session, as_json)
+
+
+@app.command()
+@handled
+def show(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None:
+    """Everything about one application, and why the next window is when it is."""
+    from followup.cli import render
+    from followup.services import applications
+
+    session = session_for(ctx)
+    view = applications.show(session.db, session.today, app_id, cadence=session.cadence)
+    if as_json:
+        print_json(render.detail_json(view))
+    else:
+        render.print_detail(console(), view, session.today)
+
+
+@app.command("list")
+@handled
+def list_(
+    ctx: typer.Context,
+    include_closed: Annotated[bool, typer.Option("--all", help="Include closed ones.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Your open applications (--all for closed ones too)."""
+    from followup.cli import render
+    from followup.services import applications
+
+    session = session_for(ctx)
+    views = applications.list_applications(
+        session.db, session.today, include_closed=include_closed, cadence=session.cadence
+    )
+    if as_json:
+        print_json([render.application_json(v) for v in views])
+    else:
+        render.print_list(console(), views, session.today)
+
+
+@app.command()
+@handled
+def edit(
+    ctx: typer.Context,
+    app_id: AppId,
+    company: Annotated[str | None, typer.Option("--company")] = None,
+    role: Annotated[str | None, typer.Option("--role")] = None,
+    applied: Annotated[str | None, typer.Option("--applied", metavar="DATE")] = None,
+    contact: Annotated[str | None, typer.Option("--contact")] = None,
+    phone: Annotated[str | None, typer.Option("--phone")] = None,
+    email: Annotated[str | None, typer.Option("--email")] = None,
+    do_not_call: Annotated[
+        bool | None,
+        typer.Option("--do-not-call/--may-call", help="Whether the posting said not to call."),
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url")] = None,
+    pitch: Annotated[str | None, typer.Option("--pitch")] = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    competitor: Annotated[
+        str | None, typer.Option("--competitor", help="A rival company, for interview questions.")
+    ] = None,
+    market_problem: Annotated[
+        str | None,
+        typer.Option("--market-problem", help="A problem in their market you know from your work."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Change an application's details; give an empty value ("") to clear one."""
+    from followup.domain.dates import Direction
+    from followup.services import applications
+
+    session = session_for(ctx)
+    changes = applications.ApplicationChanges(
+        company=company,
+        role=role,
+        applied_on=session.read_optional_date(applied, Direction.PAST),
+        contact_name=contact,
+        phone=checked_contact_detail(phone, session, "phone"),
+        email=checked_contact_detail(email, session, "email"),
+        do_not_call=do_not_call,
+        url=url,
+        pitch=pitch,
+        note=note,
+        competitor=competitor,
+        market_problem=market_problem,
+    )
+    view = applications.edit_application(
+        session.db, session.today, app_id, changes, cadence=session.cadence
+    )
+    _show_application(view, session, as_json)
+    if not as_json and (competitor is not None or market_problem is not None):
+        # The application view does not show these; say where they went.
+        out(f"Interview questions use these details: followup questions {app_id}")
+
+
+@app.command()
+@handled
+def close(
+    ctx: typer.Context,
+    app_id: AppId,
+    outcome: Annotated[
+        Outcome, typer.Option("--outcome", help="How it ended.", case_sensitive=False)
+    ],
+    on: Annotated[
+        str, typer.Option("--on", metavar="DATE", help="When (default: today).")
+    ] = "today",
+    as_json: JsonFlag = False,
+) -> None:
+    """Close an application: it leaves the morning view."""
+    from followup.domain.dates import Direction
+    from followup.services import applications
+
+    session = session_for(ctx)
+    closed_on = session.read_date(on, Direction.PAST)
+    view = applications.close_application(
+        session.db, session.today, app_id, outcome, closed_on, cadence=session.cadence
+    )
+    _show_application(view, session, as_json)
+
+
+@app.command()
+@handled
+def reopen(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None:
+    """Reopen an application closed by mistake."""
+    from followup.services import applications
+
+    session = session_for(ctx)
+    view = applications.reopen_application(
+        session.db, session.today, app_id, cadence=session.cadence
+    )
+    _show_application(view, session, as_json)
+
+
+@app.command()
+@handled
+def snooze(
+    ctx: typer.Context,
+    app_id: AppId,
+    until: Annotated[
+        str, typer.Option("--until", metavar="DATE", help="Do not remind me before this date.")
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Put off the next follow-up until a later date (your reminder, not a rule)."""
+    from followup.domain.dates import Direction
+    from followup.services import applications
+
+    session = session_for(ctx)
+    view = applications.snooze(
+        session.db,
+        session.today,
+        app_id,
+        session.read_date(until, Direction.FUTURE),
+        cadence=session.cadence,
+    )
+    _show_application(view, session, as_json)
+
+
+@app.command("delete-touch")
+@handled
+def delete_touch(
+    ctx: typer.Context,
+    touch_id: Annotated[int, typer.Argument(metavar="TOUCH_ID", help="The touch's id.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Remove a touch logged by mistake; the next window is worked out again."""
+    from followup.services import applications
+
+    session = session_for(ctx)
+    view = applications.delete_touch(session.db, session.today, touch_id, cadence=session.cadence)
+    _show_application(view, session, as_json)
+
+
+@app.command()
+@handled
+def backup(
+    ctx: typer.Context,
+    target: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[FILE]",
+            help="Where to write the copy (default: backups/ beside the database).",
+        ),
+    ] = None,
+) -> None:
+    """Write a consistent copy of your database, safe while other commands run."""
+    from datetime import datetime
+
+    from followup.services import applications
+
+    session = session_for(ctx)
+    written = applications.backup(session.db, target, datetime.now())
+    out(f"Backed up to {written}")
+
+
+@app.command()
+@handled
+def doctor(ctx: typer.Context) -> None:
+    """Check the database: damage, broken links, permissions, stale next contacts."""
+    from followup.services import applications
+
+    session = session_for(ctx)
+    report = applications.doctor(session.db, session.today, cadence=session.cadence)
+    for problem in report.problems:
+        out(f"problem: {problem}")
+    if report.problems:
+        raise Unhealthy(f"{len(report.problems)} problem(s) found; see above")
+    noun = "application" if report.checked == 1 else "applications"
+    out(f"All checks passed ({report.checked} {noun}).")

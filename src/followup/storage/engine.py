@@ -1,0 +1,350 @@
+"""Opening the database: the engine, its SQLite and PostgreSQL settings, upgrades, and
+turning driver errors into messages the user can act on.
+
+SQLite-only statements live in ``_sqlite_connect`` and nowhere else, PostgreSQL-only ones
+in ``_postgresql_connect``. ``transaction`` is the unit of work every command runs in.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    URL,
+    Connection,
+    Engine,
+    create_engine,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.pool import NullPool
+
+from followup.errors import (
+    DatabaseBusy,
+    DatabaseUnavailable,
+    FollowupError,
+    NewerDatabase,
+    NotOurDatabase,
+)
+from followup.profiles import active_profile
+from followup.settings import PAUSE_ENV, busy_timeout_ms
+from followup.storage.applications import Store
+from followup.storage.files import make_private, prepare_sqlite_file, unused_name, vacuum_into
+from followup.storage.migrations import MIGRATIONS, MIGRATIONS_TABLE
+from followup.storage.schema import applications, migrations_table
+
+# --- opening the database -------------------------------------------------------------
+
+
+def is_url(location: str) -> bool:
+    return "://" in location
+
+
+def on_server(location: str) -> bool:
+    """Whether ``location`` names a PostgreSQL database rather than a SQLite file."""
+    if not is_url(location):
+        return False
+    try:
+        return make_url(location).get_backend_name() in ("postgresql", "postgres")
+    except (ArgumentError, ValueError):
+        return False
+
+
+def sqlite_path(location: str) -> Path | None:
+    if not is_url(location):
+        return Path(location).expanduser()
+    try:
+        url = make_url(location)
+    except (ArgumentError, ValueError):
+        return None  # _create_engine says what is wrong with it
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(str(url.database)).expanduser()
+    return None
+
+
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Our own BEGIN (see _sqlite_begin) replaces the driver's implicit one,
+    # which starts transactions late and deferred and so loses updates.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # A writer takes the write lock up front, so that two processes doing
+    # read-modify-write wait for each other instead of failing on upgrade.
+    write = conn.get_execution_options().get("followup_write", True)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _sqlite_finish_setup(engine: Engine, path: Path) -> None:
+    """Switch to WAL (a write, so only once we know the file is ours) and keep files private."""
+    # The journal mode cannot change inside a transaction, so use the driver directly.
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        (mode,) = cursor.execute("PRAGMA journal_mode").fetchone()
+        if str(mode).lower() != "wal":
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+    finally:
+        raw.close()
+    make_private(path)
+
+
+def _postgresql_connect(dbapi_connection: Any, _record: object) -> None:
+    # A row lock held too long by another followup gives exit 75, as SQLite's busy
+    # timeout does, instead of waiting for ever. Committed, so that it outlives this
+    # first transaction.
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"SET lock_timeout = {busy_timeout_ms()}")
+    cursor.close()
+    dbapi_connection.commit()
+
+
+# How long to wait for a server that does not answer (seconds), unless the URL says.
+CONNECT_TIMEOUT_S = 10
+_PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:)[^@/]*@")
+
+
+def shown(location: str) -> str:
+    """The database as it may be printed: a URL's password is masked."""
+    if not is_url(location):
+        return location
+    try:
+        return make_url(location).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return _PASSWORD_IN_URL.sub(r"\1***@", location)
+
+
+def _scrubbed(text: str, location: str) -> str:
+    """A driver's message on one line, with the URL's password masked should it appear."""
+    line = " ".join(text.split())
+    if is_url(location):
+        with suppress(ArgumentError, ValueError):
+            password = make_url(location).password
+            if password:
+                line = line.replace(str(password), "***")
+    return line
+
+
+def _engine_url(location: str, path: Path | None) -> URL:
+    if path is not None and not is_url(location):
+        return make_url(f"sqlite:///{path}")
+    url = make_url(location)
+    if url.drivername in ("postgresql", "postgres"):
+        # psycopg 3 is the driver that followup[postgres] installs and the tests use.
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def _create_engine(location: str) -> tuple[Engine, Path | None]:
+    path = sqlite_path(location)
+    try:
+        url = _engine_url(location, path)
+        options: dict[str, Any] = {}
+        if url.get_backend_name() == "postgresql":
+            defaults = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "followup"}
+            options["connect_args"] = {k: v for k, v in defaults.items() if k not in url.query}
+        engine = create_engine(url, poolclass=NullPool, **options)
+    except ImportError:
+        raise NotOurDatabase(
+            f"{shown(location)} needs a database driver that is not installed; "
+            "for PostgreSQL: pip install 'followup[postgres]'"
+        ) from None
+    except (ArgumentError, ValueError) as exc:
+        raise NotOurDatabase(
+            f"cannot open database {shown(location)}: {_scrubbed(str(exc), location)}"
+        ) from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _postgresql_connect)
+    return engine, path
+
+
+BUSY = "the database is busy: another followup is writing to it; try again in a moment"
+# PostgreSQL's codes for: lock timeout, deadlock, serialization failure.
+_BUSY_STATES = frozenset({"55P03", "40P01", "40001"})
+# What a server (or libpq before it) says when it will not let this user in.
+_REFUSED_WORDS = (
+    "authentication failed",
+    "no password supplied",
+    "password is required",
+    "pg_hba.conf",
+    "does not exist",
+    "permission denied",
+)
+# ... and when there is no server to talk to, or it went away.
+_UNREACHABLE_WORDS = (
+    "connection failed",
+    "failed to resolve host",
+    "could not connect",
+    "connection refused",
+    "timeout expired",
+    "server closed the connection",
+    "terminating connection",
+    "connection is lost",
+    "the database system is",
+)
+
+
+def _explained(orig: BaseException | None, location: str) -> FollowupError:
+    """A driver's operational error as one line the user can act on, with its exit code."""
+    text = _scrubbed(str(orig), location)
+    lower = text.lower()
+    state = str(getattr(orig, "sqlstate", None) or "")
+    if "locked" in lower or "busy" in lower or state in _BUSY_STATES:
+        return DatabaseBusy(BUSY)
+    if "not a database" in lower or "malformed" in lower:
+        return NotOurDatabase(f"{location} is not a followup database (or it is damaged)")
+    # libpq puts the server's own words after FATAL:, after naming the host and port.
+    reason = text.split("FATAL:")[-1].strip()
+    if state.startswith("28") or any(word in lower for word in _REFUSED_WORDS):
+        return FollowupError(f"the database server refused {shown(location)}: {reason}")
+    if any(word in lower for word in _UNREACHABLE_WORDS):
+        reason = reason.removeprefix("connection failed: ")
+        return DatabaseUnavailable(
+            f"cannot reach the database server for {shown(location)}: {reason}; "
+            "try again once it is up"
+        )
+    return FollowupError(f"cannot use the database: {text}")
+
+
+@contextmanager
+def translated_errors(location: str) -> Iterator[None]:
+    """Turn driver errors into the few that a user can act on."""
+    try:
+        yield
+    except OperationalError as exc:
+        raise _explained(exc.orig, location) from None
+    except DBAPIError as exc:
+        if "not a database" in str(exc.orig).lower():
+            raise NotOurDatabase(f"{location} is not a followup database") from None
+        # A lost connection; a refused login or privilege ("28...", "42501").
+        state = str(getattr(exc.orig, "sqlstate", None) or "")
+        if exc.connection_invalidated or state.startswith(("28", "42501")):
+            raise _explained(exc.orig, location) from None
+        raise
+
+
+def _applied_migrations(conn: Connection) -> set[str] | None:
+    """Names of applied migrations; None for an empty database; refuse anybody else's."""
+    tables = set(inspect(conn).get_table_names())
+    if MIGRATIONS_TABLE in tables:
+        return {r[0] for r in conn.execute(select(migrations_table.c.name))}
+    if tables:
+        raise NotOurDatabase("this database belongs to something else; it was left untouched")
+    return None
+
+
+# Any fixed number: two processes upgrading one server database take turns on it.
+_MIGRATION_LOCK = 20261126
+
+
+def _lock_schema(conn: Connection) -> None:
+    """Hold the schema for this transaction (SQLite's BEGIN IMMEDIATE already does)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(_MIGRATION_LOCK)))
+
+
+def _migrate(engine: Engine, path: Path | None) -> None:
+    """Bring the schema up to date, one transaction per migration."""
+    known = [name for name, _ in MIGRATIONS]
+    with engine.connect().execution_options(followup_write=False) as conn, conn.begin():
+        applied = _applied_migrations(conn)
+        has_data = applied is not None and bool(
+            conn.execute(select(func.count()).select_from(applications)).scalar()
+        )
+    if applied is not None:
+        newer = sorted(applied - set(known))
+        if newer:
+            raise NewerDatabase(
+                f"this database was written by a newer followup (it has migration {newer[0]!r}); "
+                "upgrade followup to use it"
+            )
+        if applied >= set(known):
+            return
+        if has_data and path is not None:
+            # Months of someone's job search: keep a copy before changing its shape.
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+            vacuum_into(engine, unused_name(path.parent / "backups" / f"before-upgrade-{stamp}.db"))
+    for name, migration in MIGRATIONS:
+        with engine.begin() as conn:
+            _lock_schema(conn)
+            # Read again under the write lock: another process may have just done it.
+            done = _applied_migrations(conn)
+            if done is None:
+                migrations_table.create(conn)
+                done = set()
+            if name in done:
+                continue
+            migration(conn)
+            conn.execute(
+                insert(migrations_table).values(
+                    name=name, applied_at=datetime.now(UTC).isoformat(timespec="seconds")
+                )
+            )
+
+
+def open_database(location: str) -> Engine:
+    """An engine on an up-to-date followup database, creating a new one if needed."""
+    engine, path = _create_engine(location)
+    with translated_errors(location):
+        if path is not None:
+            prepare_sqlite_file(path)
+        _migrate(engine, path)
+        if path is not None:
+            _sqlite_finish_setup(engine, path)
+    return engine
+
+
+@contextmanager
+def transaction(
+    location: str, *, write: bool = True, profile: str | None = None
+) -> Iterator[Store]:
+    """One command's unit of work: everything in it commits together or not at all.
+
+    It sees one profile's data only: ``profile``, or the one the command runs for
+    (``profiles.active_profile``). A write transaction locks each application it loads.
+    """
+    engine = open_database(location)
+    try:
+        with (
+            translated_errors(location),
+            engine.connect().execution_options(followup_write=write) as conn,
+            conn.begin(),
+        ):
+            yield Store(conn, active_profile() if profile is None else profile, lock=write)
+            if write:
+                _pause_for_tests()
+    finally:
+        engine.dispose()
+
+
+def _pause_for_tests() -> None:
+    """A test-only hook: hold a finished write open so a test can interrupt it before commit.
+
+    Set FOLLOWUP_TEST_PAUSE_FILE to a path; the command creates that file when it is ready
+    to commit, then waits, so the test knows exactly when to send a signal.
+    """
+    marker = os.environ.get(PAUSE_ENV)
+    if marker:
+        Path(marker).touch()
+        time.sleep(60)

@@ -1,0 +1,325 @@
+"""Import and export: every table for the full backup, applications in bulk (issue 4; the
+use cases are in ``followup.services.exchange``, the formats in ``followup.formats``).
+
+The backup is generic over ``metadata``: a table a later feature adds to it is backed up
+and restored without changes here.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy import text as _sql
+from sqlalchemy.exc import IntegrityError
+
+from followup.domain.backup import Backup, ColumnSpec, Kind
+from followup.domain.models import (
+    Application,
+    Assessment,
+)
+from followup.errors import (
+    BadInput,
+)
+from followup.storage.applications import Store, application_values
+from followup.storage.migrations import MIGRATIONS_TABLE
+from followup.storage.schema import applications, followup_meta, metadata, migrations_table
+
+
+def _backed_up() -> list[Table]:
+    """Every table, parents before children; the schema's own record is not data."""
+    return [t for t in metadata.sorted_tables if t.name != MIGRATIONS_TABLE]
+
+
+def _kind(column: Column[Any]) -> Kind:
+    if isinstance(column.type, Boolean):
+        return Kind.BOOLEAN
+    if isinstance(column.type, Date):
+        return Kind.DATE
+    if isinstance(column.type, Integer):
+        return Kind.INTEGER
+    return Kind.TEXT
+
+
+def _counted_id(table: Table) -> Column[Any] | None:
+    """The id column whose values the database hands out, if the table has one."""
+    keys = list(table.primary_key.columns)
+    if len(keys) == 1 and isinstance(keys[0].type, Integer) and not keys[0].foreign_keys:
+        return keys[0]
+    return None
+
+
+class ExchangeStore:
+    """Whole-table reads and bulk writes for import and export, inside a ``Store``'s transaction.
+
+    Scoped to the store's profile: a backup holds that profile's applications and every
+    row that hangs off them (found by following foreign keys, so a table a later feature
+    adds is scoped too), plus the facts about the database itself.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._conn = store.connection
+        self._profile = store.profile
+
+    def _theirs(self, table: Table) -> ColumnElement[bool] | None:
+        """The condition keeping ``table`` to this profile's rows; None for database facts."""
+        if table is applications:
+            return applications.c.profile == self._profile
+        for column in table.columns:
+            for key in column.foreign_keys:
+                parent = self._theirs(key.column.table)
+                if parent is not None:
+                    return column.in_(select(key.column).where(parent))
+        return None
+
+    def _rows_of(self, table: Table) -> Select[Any]:
+        query = select(table)
+        condition = self._theirs(table)
+        return query if condition is None else query.where(condition)
+
+    # the full backup
+
+    def schema(self) -> dict[str, tuple[ColumnSpec, ...]]:
+        return {
+            table.name: tuple(
+                # A column the database fills in itself (the profile) may be left out.
+                ColumnSpec(c.name, _kind(c), required=not c.nullable and c.server_default is None)
+                for c in table.columns
+            )
+            for table in _backed_up()
+        }
+
+    def backup(self) -> Backup:
+        migrations = self._conn.execute(
+            select(migrations_table.c.name).order_by(migrations_table.c.name)
+        ).scalars()
+        tables = {
+            table.name: [
+                dict(row._mapping)
+                for row in self._conn.execute(
+                    self._rows_of(table).order_by(*table.primary_key.columns)
+                )
+            ]
+            for table in _backed_up()
+        }
+        return Backup(tuple(migrations), tables, self._last_ids())
+
+    def _last_ids(self) -> dict[str, int]:
+        """The highest id each table ever gave out, counting rows deleted since.
+
+        On SQLite that is the AUTOINCREMENT counter of the tables that have one (the
+        others reuse the ids of deleted rows by design); elsewhere, the highest id in use.
+        """
+        if self._conn.dialect.name == "sqlite":
+            found = self._conn.execute(_sql("SELECT name, seq FROM sqlite_sequence"))
+            return {str(name): int(seq) for name, seq in found}
+        last: dict[str, int] = {}
+        for table in _backed_up():
+            column = _counted_id(table)
+            if column is not None:
+                highest = int(self._conn.execute(select(func.max(column))).scalar() or 0)
+                last[table.name] = max(highest, self._sequence_at(table, column))
+        return last
+
+    def _sequence_at(self, table: Table, column: Column[Any]) -> int:
+        """PostgreSQL: the last id the column's sequence handed out (0 when none)."""
+        if self._conn.dialect.name != "postgresql":
+            return 0
+        sequence = self._conn.execute(
+            select(func.pg_get_serial_sequence(table.name, column.name))
+        ).scalar()
+        if sequence is None:
+            return 0
+        # The name comes from the server's own catalog, quoted by it.
+        last, called = self._conn.execute(
+            _sql(f"SELECT last_value, is_called FROM {sequence}")
+        ).one()
+        return int(last) if called else 0
+
+    def rows_held(self) -> dict[str, int]:
+        """How many rows of this profile each table holds, leaving out the database's facts."""
+        return {
+            table.name: int(
+                self._conn.execute(
+                    select(func.count()).select_from(self._rows_of(table).subquery())
+                ).scalar_one()
+            )
+            for table in _backed_up()
+            if table is not followup_meta
+        }
+
+    def restore(self, backup: Backup) -> None:
+        """Write every row of ``backup`` into this profile, which holds nothing yet.
+
+        Into an empty database every row keeps its id, so the copy is exact. Beside other
+        profiles' applications the rows get new ids, in the same order, and every
+        reference follows them (``_restore_renumbered``).
+        """
+        backup = replace(
+            backup,
+            tables={
+                name: [row | {"profile": self._profile} for row in rows]
+                if name == applications.name
+                else rows
+                for name, rows in backup.tables.items()
+            },
+        )
+        others = self._conn.execute(select(func.count()).select_from(applications)).scalar()
+        try:
+            if others:
+                self._restore_renumbered(backup)
+                return
+            # The facts travel with the data: the rules version of the stored verdicts, and
+            # the calendar's id, so that exported events keep their UIDs on the new machine.
+            self._conn.execute(delete(followup_meta))
+            for table in _backed_up():
+                found = backup.tables.get(table.name)
+                if found:
+                    self._conn.execute(insert(table), found)
+        except IntegrityError as exc:
+            raise BadInput(
+                f"the backup does not hold together ({exc.orig}); nothing was restored"
+            ) from None
+        if self._conn.dialect.name == "postgresql":
+            # Rows written with their ids leave the sequences behind: move each one past
+            # the highest id its table ever gave out.
+            for table in _backed_up():
+                column = _counted_id(table)
+                if column is None:
+                    continue
+                highest = self._conn.execute(select(func.max(column))).scalar()
+                target = max(backup.last_ids.get(table.name, 0), int(highest or 0))
+                if target:
+                    sequence = func.pg_get_serial_sequence(table.name, column.name)
+                    self._conn.execute(select(func.setval(sequence, target)))
+        if self._conn.dialect.name == "sqlite":
+            for name, last in backup.last_ids.items():
+                self._conn.execute(
+                    _sql("DELETE FROM sqlite_sequence WHERE name = :name"), {"name": name}
+                )
+                highest = self._conn.execute(select(func.max(metadata.tables[name].c.id))).scalar()
+                self._conn.execute(
+                    _sql("INSERT INTO sqlite_sequence (name, seq) VALUES (:name, :seq)"),
+                    {"name": name, "seq": max(last, int(highest or 0))},
+                )
+
+    def _restore_renumbered(self, backup: Backup) -> None:
+        """Insert the backup's rows with new ids, parents first, mapping every reference.
+
+        Ids are handed out in the backup's order, so a column that remembers "the highest
+        touch id when you snoozed" (``info={"id_of": ...}``) still splits the same rows.
+        The database's own facts stay; the rules version is forgotten when the backup's
+        differs, so that the next ``due`` works every stored verdict out again.
+        """
+        new_ids: dict[str, dict[int, int]] = {}
+        for table in _backed_up():
+            rows = backup.tables.get(table.name) or []
+            if self._theirs(table) is None or not rows:
+                continue
+            counted = _counted_id(table)
+            if counted is not None:
+                rows = sorted(rows, key=lambda row: int(row[counted.name]))
+            values = [self._renumbered(table, row, new_ids) for row in rows]
+            if counted is None:
+                self._conn.execute(insert(table), values)
+                continue
+            for row in values:
+                del row[counted.name]
+            given = self._conn.execute(
+                insert(table).returning(counted, sort_by_parameter_order=True), values
+            ).scalars()
+            new_ids[table.name] = {
+                int(row[counted.name]): int(new) for row, new in zip(rows, given, strict=True)
+            }
+        self._remap_marks(backup, new_ids)
+        theirs = {row["key"]: row["value"] for row in backup.tables.get(followup_meta.name, [])}
+        mine = Store(self._conn).meta("rules_version")
+        if theirs.get("rules_version") != mine:
+            self._conn.execute(delete(followup_meta).where(followup_meta.c.key == "rules_version"))
+
+    @staticmethod
+    def _renumbered(
+        table: Table, row: dict[str, Any], new_ids: dict[str, dict[int, int]]
+    ) -> dict[str, Any]:
+        values = dict(row)
+        for column in table.columns:
+            for key in column.foreign_keys:
+                old = values.get(column.name)
+                if old is None:
+                    continue
+                new = new_ids.get(key.column.table.name, {}).get(int(old))
+                if new is None:
+                    raise BadInput(
+                        f"the backup does not hold together ({table.name} row points at "
+                        f"{key.column.table.name} {old}, which it does not hold); "
+                        "nothing was restored"
+                    )
+                values[column.name] = new
+        return values
+
+    def _remap_marks(self, backup: Backup, new_ids: dict[str, dict[int, int]]) -> None:
+        for table in _backed_up():
+            counted = _counted_id(table)
+            marks = [c for c in table.columns if "id_of" in c.info]
+            if counted is None or not marks or table.name not in new_ids:
+                continue
+            # Both in id order: new ids were handed out in the order of the old ones.
+            orders = {c.name: sorted(new_ids.get(c.info["id_of"], {}).items()) for c in marks}
+            for row in backup.tables.get(table.name) or []:
+                changes = {}
+                for column in marks:
+                    # The new id of the last row at or before the old mark.
+                    order = orders[column.name]
+                    at = bisect.bisect_right(order, (int(row[column.name] or 0), 2**63))
+                    changes[column.name] = order[at - 1][1] if at else 0
+                new_id = new_ids[table.name][int(row[counted.name])]
+                self._conn.execute(update(table).where(counted == new_id).values(**changes))
+
+    # applications from a spreadsheet
+
+    def application_keys(self) -> list[tuple[str, str, date]]:
+        """(company, role, applied date) of this profile's applications, to skip repeats."""
+        rows = self._conn.execute(
+            select(applications.c.company, applications.c.role, applications.c.applied_on).where(
+                applications.c.profile == self._profile
+            )
+        )
+        return [(r.company, r.role, r.applied_on) for r in rows]
+
+    def add_judged(self, judged: Sequence[tuple[Application, Assessment]]) -> None:
+        """Insert new applications with the rules' verdict on each, in one statement."""
+        if not judged:
+            return
+        values = []
+        for app, verdict in judged:
+            window = verdict.next_contact
+            values.append(
+                application_values(app)
+                | {
+                    "stage": verdict.stage.value,
+                    "next_earliest": window.earliest if window else None,
+                    "next_latest": window.latest if window else None,
+                    "next_action": window.action.value if window else None,
+                    "next_reason": window.reason if window else None,
+                    "waiting": verdict.waiting,
+                    "profile": self._profile,
+                }
+            )
+        self._conn.execute(insert(applications), values)
