@@ -129,8 +129,9 @@ ACROSS: dict[str, list[tuple[list[str], str | Check | None]]] = {
                 and all(
                     not rows
                     for name, rows in _parsed(out)["tables"].items()
-                    if name not in ("applications", "followup_meta")
+                    if name not in ("applications", "followup_meta", "profiles")
                 )
+                and [p["profile"] for p in _parsed(out)["tables"]["profiles"]] == ["ben"]
             ),
         ),
         (["export", "--format", "csv"], lambda out, ids: "Acme" not in out and "Hooli" in out),
