@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from followup.domain import rules
+from followup.errors import FollowupError
 from followup.settings import PROFILE_KEYS, Settings
 from followup.storage.applications import Store
 from followup.storage.engine import sqlite_path, transaction
@@ -103,7 +104,7 @@ class Applied:
     profile: str
     changes: dict[str, tuple[object, object]]
     recomputed: int
-    # Whether the profile had no settings recorded before (this machine's were in force).
+    # Whether the profile had no (readable) settings recorded before.
     first: bool
 
 
@@ -115,8 +116,9 @@ def apply_file(db: str, today: date, file: Settings) -> Applied:
     """
     file.check()
     with transaction(db) as store:
-        recorded = store.profile_settings()
-        before = file if recorded is None else file.for_profile(recorded, store.profile)
+        before = _recorded_or_none(store, file)
+        first = before is None
+        before = file if before is None else before
         store.record_profile_settings(file.profile_values(), replace=True)
         after = file.for_profile(file.profile_values(), store.profile)
         changes = {
@@ -126,4 +128,14 @@ def apply_file(db: str, today: date, file: Settings) -> Applied:
         }
         stale = store.verdicts_version() != rules.stored_version(after.cadence)
         recomputed = recompute_verdicts(store, today, after) if stale else 0
-        return Applied(store.profile, changes, recomputed, first=recorded is None)
+        return Applied(store.profile, changes, recomputed, first=first)
+
+
+def _recorded_or_none(store: Store, file: Settings) -> Settings | None:
+    """The profile's recorded settings; None when there are none, or none that can be read
+    (the file's values are what replaces them)."""
+    try:
+        recorded = store.profile_settings()
+        return None if recorded is None else file.for_profile(recorded, store.profile)
+    except FollowupError:
+        return None

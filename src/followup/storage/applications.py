@@ -158,15 +158,6 @@ class Store:
         """This profile's application ids, to scope tables that hang off applications."""
         return select(applications.c.id).where(self.mine())
 
-    def for_profile(self, profile: str) -> Store:
-        """The same transaction on another profile's data: for upkeep, never for a command."""
-        return Store(self._conn, profile, lock=self._lock)
-
-    def profiles(self) -> list[str]:
-        """Every profile that has an application (upkeep such as refreshing verdicts)."""
-        found = select(applications.c.profile).distinct().order_by(applications.c.profile)
-        return list(self._conn.execute(found).scalars())
-
     # applications
 
     def add_application(self, app: Application, stage: Stage) -> int:

@@ -189,9 +189,14 @@ class ExchangeStore:
                 for name, rows in backup.tables.items()
             },
         )
+        mine = profiles.c.profile == self._profile
         if backup.tables.get(profiles.name):
             # The backup's settings and verdict version describe the windows it holds.
-            self._conn.execute(delete(profiles).where(profiles.c.profile == self._profile))
+            self._conn.execute(delete(profiles).where(mine))
+        else:
+            # A backup from before profiles kept settings: its windows may have been worked
+            # out with other settings, so the next `due` works them out again.
+            self._conn.execute(update(profiles).where(mine).values(rules_version=None))
         others = self._conn.execute(select(func.count()).select_from(applications)).scalar()
         try:
             if others:
