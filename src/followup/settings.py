@@ -374,10 +374,11 @@ class Settings:
         where = f"the settings of profile {profile!r} in the database: "
         values: dict[str, Any] = {}
         for key in PROFILE_KEYS:
-            value = recorded.get(key, getattr(DEFAULTS, key))
+            default = getattr(DEFAULTS, key)
+            value = recorded.get(key)
             # JSON's null is an unset key, as leaving it out of the file is.
-            unset = value is None and getattr(DEFAULTS, key) is None
-            values[key] = None if unset else _READERS[key](key, value, where)
+            unset = key not in recorded or (value is None and default is None)
+            values[key] = default if unset else _READERS[key](key, value, where)
         chosen = replace(self, recorded_for=profile, **values)
         if chosen.check_in_min_days > chosen.check_in_max_days or (
             chosen.subdivision is not None and chosen.holidays is None

@@ -142,7 +142,11 @@ ACROSS: dict[str, list[tuple[list[str], str | Check | None]]] = {
     "backup": [(["backup", "copy.db"], None)],
     "doctor": [(["doctor"], lambda out, ids: "(1 application)" in out)],
     # Settings and where their file is: nothing of anybody's applications.
-    "config": [(["config", "show"], lambda out, ids: "Acme" not in out)],
+    "config": [
+        (["config", "show"], lambda out, ids: "Acme" not in out),
+        # Ben's own settings only: Ana's stay as they are (everything_of_ana holds them).
+        (["config", "apply"], lambda out, ids: "Profile ben already has" in out),
+    ],
 }
 CASES = [
     (command, n)
