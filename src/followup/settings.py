@@ -9,6 +9,10 @@ This module is on every command's path, ``followup due`` included, so it stays l
 ``tomllib`` is imported only when there is a file to read, ``holidays`` only when a
 holiday calendar is set and a window needs it, ``phonenumbers`` only to check a region.
 
+The settings that move stored windows (``PROFILE_KEYS``) belong to a profile once it
+records them in the database (``services.profile_settings``); ``Settings.for_profile``
+reads those back through the same readers as the file, so both are checked alike.
+
 Over 500 lines on purpose: every key's default, reader and check stand together, so a
 new setting is one place to change and ``config show`` cannot drift from the loader.
 """
