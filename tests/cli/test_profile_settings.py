@@ -249,3 +249,31 @@ def test_a_backup_carries_its_profiles_settings_to_a_new_database(
     assert desktop.run("--db", new, "--profile", "mine", "doctor").stdout == (
         "All checks passed (2 applications).\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ("not json", "profiles[0].settings: not a JSON object of settings; nothing was restored"),
+        (
+            '{"holidays": 7}',
+            'profiles[0].settings: holidays must be text in quotes, such as "US", not 7; '
+            "nothing was restored",
+        ),
+    ],
+)
+def test_a_backup_with_settings_no_command_could_read_is_refused(
+    tmp_path: Path, settings: str, message: str
+) -> None:
+    run("add", "Acme", "Analyst", "--applied", "2026-11-02")
+    backup = json.loads(run("export", "--format", "json").stdout)
+    backup["tables"]["profiles"][0]["settings"] = settings
+    (tmp_path / "bad.json").write_text(json.dumps(backup), encoding="utf-8")
+    new = tmp_path / "new.db"
+    result = run("--db", str(new), "import", str(tmp_path / "bad.json"), code=2)
+    assert result.stderr == f"Error: {message}\n"
+    assert run_json_rows(new) == []
+
+
+def run_json_rows(db: Path) -> Any:
+    return json.loads(run("--db", str(db), "list", "--all", "--json").stdout)

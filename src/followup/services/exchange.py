@@ -22,7 +22,7 @@ from followup.domain.dates import DateOrder
 from followup.domain.models import ApplicationView, History
 from followup.errors import BadInput, FollowupError, Refused
 from followup.formats.spreadsheet import Field, SheetRow
-from followup.services.profile_settings import in_force
+from followup.services.profile_settings import check_backup_settings, in_force
 from followup.settings import DEFAULTS, Settings
 from followup.storage.applications import Store
 from followup.storage.engine import transaction
@@ -160,6 +160,7 @@ def restore_backup(db: str, text: str, *, dry_run: bool) -> Restored:
                 "restore a backup only into a new, empty one (--db NEW_FILE)"
             )
         backup = loads(text, exchange.schema(), [name for name, _ in MIGRATIONS])
+        check_backup_settings(backup.tables.get("profiles", []))
         if not dry_run:
             exchange.restore(backup)
     return Restored(backup.counts(), dry_run)

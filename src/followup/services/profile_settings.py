@@ -10,12 +10,14 @@ profile's rows, so a change to one profile's settings works out only its windows
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from followup.domain import rules
-from followup.errors import FollowupError
-from followup.settings import PROFILE_KEYS, Settings
+from followup.errors import BadInput, FollowupError
+from followup.settings import DEFAULTS, PROFILE_KEYS, Settings
 from followup.storage.applications import Store
 from followup.storage.engine import sqlite_path, transaction
 
@@ -74,6 +76,26 @@ def refresh_stale_verdicts(db: str, today: date, file: Settings) -> None:
         if store.verdicts_version() == rules.stored_version(settings.cadence):
             return
         recompute_verdicts(store, today, settings)
+
+
+def check_backup_settings(rows: Sequence[Mapping[str, object]]) -> None:
+    """Refuse a backup whose profile settings no command could read afterwards (exit 2)."""
+    for n, row in enumerate(rows):
+        text = row.get("settings")
+        if text is None:
+            continue
+        where = f"profiles[{n}].settings"
+        try:
+            recorded = json.loads(str(text))
+        except ValueError:
+            recorded = None
+        if not isinstance(recorded, dict):
+            raise BadInput(f"{where}: not a JSON object of settings; nothing was restored")
+        try:
+            DEFAULTS.for_profile(recorded, "restored")
+        except BadInput as exc:
+            problem = exc.message.split(": ", 1)[-1]
+            raise BadInput(f"{where}: {problem}; nothing was restored") from None
 
 
 @dataclass(frozen=True)
