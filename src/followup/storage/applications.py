@@ -280,10 +280,14 @@ class Store:
         return bool(done.rowcount)
 
     def verdicts_version(self) -> str | None:
-        """The rules and settings that worked out this profile's stored verdicts."""
-        return self._conn.execute(
-            select(profiles.c.rules_version).where(profiles.c.profile == self._profile)
-        ).scalar()
+        """The rules and settings that worked out this profile's stored verdicts.
+
+        In a write transaction the profile's row stays locked until commit, so that two
+        processes about to work the verdicts out again take turns (on PostgreSQL; SQLite's
+        BEGIN IMMEDIATE already does), and the second finds the first's work done.
+        """
+        query = select(profiles.c.rules_version).where(profiles.c.profile == self._profile)
+        return self._conn.execute(query.with_for_update() if self._lock else query).scalar()
 
     def set_verdicts_version(self, version: str) -> None:
         self._conn.execute(
