@@ -164,18 +164,18 @@ def test_imported_verdicts_are_what_the_rules_say(db: Path) -> None:
     assert report.checked == 51
 
 
-def test_the_rules_version_is_recorded_only_when_the_database_was_empty(
+def test_the_rules_version_is_recorded_only_when_the_profile_was_empty(
     tmp_path: Path, db: Path
 ) -> None:
     exchange.import_spreadsheet(str(db), TODAY, _sheet(3), {}, None, dry_run=False)
     with transaction(str(db), write=False) as s:
-        assert s.meta(services.RULES_VERSION_KEY) == rules.RULES_VERSION
+        assert s.verdicts_version() == rules.RULES_VERSION
     other = tmp_path / "other.db"
     run("--db", str(other), "add", "Acme", "Analyst")
     exchange.import_spreadsheet(str(other), TODAY, _sheet(3), {}, None, dry_run=False)
     with transaction(str(other), write=False) as s:
         # Stored verdicts from before may be stale; `due` works them out again as usual.
-        assert s.meta(services.RULES_VERSION_KEY) is None
+        assert s.verdicts_version() is None
 
 
 def test_a_dry_run_writes_nothing(db: Path) -> None:

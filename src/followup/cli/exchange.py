@@ -127,12 +127,12 @@ def export(
         reminder = parse_alarm(alarm) if alarm is not None else None
         stamp = datetime.now(UTC).replace(microsecond=0)
         done = exchange.export_calendar(
-            session.db, session.today, stamp, reminder, cadence=session.cadence
+            session.db, session.today, stamp, reminder, settings=session.settings
         )
         what = "event"
     elif chosen is FileFormat.CSV:
         done = exchange.export_spreadsheet(
-            session.db, session.today, raw=raw, cadence=session.cadence
+            session.db, session.today, raw=raw, settings=session.settings
         )
         what = "application"
     else:
@@ -222,7 +222,7 @@ def import_(
         parse_map(map_ or []),
         DateOrder(order) if order else None,
         dry_run=dry_run,
-        cadence=session.cadence,
+        settings=session.settings,
         phone_region=session.settings.checked_phone_region(),
     )
     if as_json:

@@ -17,12 +17,13 @@ from pathlib import Path
 
 from followup import __version__
 from followup.domain import rules
-from followup.domain.cadence import DEFAULT_CADENCE, Cadence
+from followup.domain.cadence import Cadence
 from followup.domain.dates import DateOrder
 from followup.domain.models import ApplicationView, History
 from followup.errors import BadInput, FollowupError, Refused
 from followup.formats.spreadsheet import Field, SheetRow
-from followup.services.applications import RULES_VERSION_KEY
+from followup.services.profile_settings import check_backup_settings, in_force
+from followup.settings import DEFAULTS, Settings
 from followup.storage.applications import Store
 from followup.storage.engine import transaction
 from followup.storage.exchange import ExchangeStore
@@ -55,12 +56,13 @@ def export_calendar(
     stamp: datetime,
     alarm: time | None,
     *,
-    cadence: Cadence = DEFAULT_CADENCE,
+    settings: Settings = DEFAULTS,
 ) -> Exported:
     """Open follow-up windows and coming interviews as iCalendar (docs/calendar.md)."""
     from followup.formats.calendar import calendar
 
     with transaction(db) as store:
+        cadence = in_force(store, settings, record=False).cadence
         calendar_id = store.meta(CALENDAR_ID_KEY)
         if calendar_id is None:
             calendar_id = secrets.token_hex(8)
@@ -71,12 +73,13 @@ def export_calendar(
 
 
 def export_spreadsheet(
-    db: str, today: date, *, raw: bool, cadence: Cadence = DEFAULT_CADENCE
+    db: str, today: date, *, raw: bool, settings: Settings = DEFAULTS
 ) -> Exported:
     """Every application as a CSV row, closed ones included (docs/import-export.md)."""
     from followup.formats.spreadsheet import write_sheet
 
     with transaction(db, write=False) as store:
+        cadence = in_force(store, settings, record=False).cadence
         views = _views(store, today, cadence, include_closed=True)
     return Exported(write_sheet(views, raw=raw).encode("utf-8"), len(views))
 
@@ -109,7 +112,7 @@ def import_spreadsheet(
     order: DateOrder | None,
     *,
     dry_run: bool,
-    cadence: Cadence = DEFAULT_CADENCE,
+    settings: Settings = DEFAULTS,
     phone_region: str | None = None,
 ) -> SpreadsheetImport:
     """Add every new application in a CSV in one transaction: all of them, or none.
@@ -121,18 +124,18 @@ def import_spreadsheet(
 
     sheet = read_sheet(text, today, columns, order, phone_region)
     with transaction(db, write=not dry_run) as store:
+        cadence = in_force(store, settings, record=not dry_run).cadence
         exchange = ExchangeStore(store)
         recorded = exchange.application_keys()
-        # Any profile's: the rules version below speaks for every stored verdict.
-        nothing_stored = not store.profiles()
+        nothing_stored = not recorded
         fresh, skipped = new_rows(sheet.rows, (duplicate_key(*key) for key in recorded))
         if not dry_run:
             apps = [row.application() for row in fresh]
             exchange.add_judged([(app, rules.assess(History(app), today, cadence)) for app in apps])
             if nothing_stored:
-                # Nothing was stored before, so every verdict now is the current rules':
-                # the next `due` need not work them all out again.
-                store.set_meta(RULES_VERSION_KEY, rules.stored_version(cadence))
+                # This profile stored nothing before, so each of its verdicts now is the
+                # current rules' and settings': the next `due` need not redo them.
+                store.set_verdicts_version(rules.stored_version(cadence))
     return SpreadsheetImport(tuple(fresh), skipped, sheet.unused_columns, dry_run)
 
 
@@ -157,6 +160,7 @@ def restore_backup(db: str, text: str, *, dry_run: bool) -> Restored:
                 "restore a backup only into a new, empty one (--db NEW_FILE)"
             )
         backup = loads(text, exchange.schema(), [name for name, _ in MIGRATIONS])
+        check_backup_settings(backup.tables.get("profiles", []))
         if not dry_run:
             exchange.restore(backup)
     return Restored(backup.counts(), dry_run)

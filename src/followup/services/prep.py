@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from followup.domain import drafts, rules
-from followup.domain.cadence import DEFAULT_CADENCE, Cadence
 from followup.domain.drafts import Draft
 from followup.domain.guard import Check, check_question
 from followup.domain.models import Interview, Touch
@@ -40,6 +39,8 @@ from followup.domain.questions import (
 )
 from followup.errors import BadInput, NotFound, Refused
 from followup.formats import question_bank as bank
+from followup.services.profile_settings import in_force
+from followup.settings import DEFAULTS, Settings
 from followup.storage.engine import transaction
 from followup.storage.prep import PrepStore
 
@@ -191,7 +192,7 @@ def prep_sheet(db: str, today: date, app_id: int) -> PrepSheet:
 
 
 def script(
-    db: str, today: date, app_id: int, via: ScriptVia | None, *, cadence: Cadence = DEFAULT_CADENCE
+    db: str, today: date, app_id: int, via: ScriptVia | None, *, settings: Settings = DEFAULTS
 ) -> Draft:
     """A draft for the follow-up the rules allow next.
 
@@ -200,6 +201,7 @@ def script(
     so it is not offered again.
     """
     with transaction(db) as store:
+        cadence = in_force(store, settings, record=False).cadence
         history = store.history(app_id)
         assessment = rules.assess(history, today, cadence)
         window = assessment.next_contact

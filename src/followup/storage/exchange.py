@@ -40,7 +40,13 @@ from followup.errors import (
 )
 from followup.storage.applications import Store, application_values
 from followup.storage.migrations import MIGRATIONS_TABLE
-from followup.storage.schema import applications, followup_meta, metadata, migrations_table
+from followup.storage.schema import (
+    applications,
+    followup_meta,
+    metadata,
+    migrations_table,
+    profiles,
+)
 
 
 def _backed_up() -> list[Table]:
@@ -80,8 +86,9 @@ class ExchangeStore:
 
     def _theirs(self, table: Table) -> ColumnElement[bool] | None:
         """The condition keeping ``table`` to this profile's rows; None for database facts."""
-        if table is applications:
-            return applications.c.profile == self._profile
+        # Applications, and the profile's own settings row: a table with a profile column.
+        if "profile" in table.c:
+            return table.c.profile == self._profile
         for column in table.columns:
             for key in column.foreign_keys:
                 parent = self._theirs(key.column.table)
@@ -161,8 +168,9 @@ class ExchangeStore:
                     select(func.count()).select_from(self._rows_of(table).subquery())
                 ).scalar_one()
             )
+            # The profile's settings are not records of its own: restoring replaces them.
             for table in _backed_up()
-            if table is not followup_meta
+            if table is not followup_meta and table is not profiles
         }
 
     def restore(self, backup: Backup) -> None:
@@ -176,11 +184,19 @@ class ExchangeStore:
             backup,
             tables={
                 name: [row | {"profile": self._profile} for row in rows]
-                if name == applications.name
+                if "profile" in metadata.tables[name].c
                 else rows
                 for name, rows in backup.tables.items()
             },
         )
+        mine = profiles.c.profile == self._profile
+        if backup.tables.get(profiles.name):
+            # The backup's settings and verdict version describe the windows it holds.
+            self._conn.execute(delete(profiles).where(mine))
+        else:
+            # A backup from before profiles kept settings: its windows may have been worked
+            # out with other settings, so the next `due` works them out again.
+            self._conn.execute(update(profiles).where(mine).values(rules_version=None))
         others = self._conn.execute(select(func.count()).select_from(applications)).scalar()
         try:
             if others:

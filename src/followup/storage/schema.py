@@ -103,6 +103,16 @@ followup_meta = Table(
     Column("value", Text, nullable=False),
 )
 
+# One row per profile (migration 005): the settings in force for it, as a JSON object
+# (NULL until the first command that stores a window records them), and the version of
+# the rules and settings that worked out its stored verdicts.
+profiles = Table(
+    "profiles",
+    metadata,
+    Column("profile", String(100), primary_key=True),
+    Column("settings", Text),
+    Column("rules_version", String(200)),
+)
 
 questions_asked = Table(
     "questions_asked",
