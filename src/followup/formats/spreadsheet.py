@@ -19,6 +19,7 @@ from datetime import date
 
 from followup.domain.contact_details import normalise_contact
 from followup.domain.dates import DateOrder, Direction, parse_date
+from followup.domain.limits import check_application
 from followup.domain.models import Application, ApplicationView, Contact, Outcome
 from followup.errors import BadInput
 
@@ -341,7 +342,7 @@ def _row(
         )
     except BadInput as exc:
         raise _RowProblem(exc.message) from None
-    return SheetRow(
+    read = SheetRow(
         row=number,
         company=company,
         role=role,
@@ -354,6 +355,12 @@ def _row(
         pitch=cell(Field.PITCH),
         note=cell(Field.NOTES),
     )
+    try:
+        # The same limits as typed text: a sheet's 5,000-character cell fits no store.
+        check_application(read.application())
+    except BadInput as exc:
+        raise _RowProblem(exc.message) from None
+    return read
 
 
 def _applied(text: str, today: date, order: DateOrder | None, seen: dict[str, date]) -> date:

@@ -22,7 +22,7 @@ from followup.domain.dates import DateOrder
 from followup.domain.models import ApplicationView, History
 from followup.errors import BadInput, FollowupError, Refused
 from followup.formats.spreadsheet import Field, SheetRow
-from followup.services.applications import RULES_VERSION_KEY
+from followup.services.applications import RECOMPUTE_BATCH, RULES_VERSION_KEY
 from followup.storage.applications import Store
 from followup.storage.engine import transaction
 from followup.storage.exchange import ExchangeStore
@@ -142,11 +142,23 @@ class Restored:
     dry_run: bool
 
 
-def restore_backup(db: str, text: str, *, dry_run: bool) -> Restored:
-    """Put a full backup into an empty database, exactly as it was exported."""
+def restore_backup(
+    db: str, today: date, text: str, *, dry_run: bool, cadence: Cadence = DEFAULT_CADENCE
+) -> Restored:
+    """Put a full backup into a profile that holds nothing yet, exactly as it was exported.
+
+    Every value is checked like typed input before the database is opened, so a backup
+    that is refused leaves the file as it was, byte for byte. The stored verdicts are
+    worked out again by today's rules rather than taken on trust from the file.
+    """
     from followup.formats.json_backup import loads
+    from followup.storage.exchange import backup_schema
     from followup.storage.migrations import MIGRATIONS
 
+    try:
+        backup = loads(text, backup_schema(), [name for name, _ in MIGRATIONS], today)
+    except BadInput as exc:
+        raise BadInput(f"{exc.message}; nothing was restored") from None
     with transaction(db, write=not dry_run) as store:
         exchange = ExchangeStore(store)
         held = exchange.rows_held()
@@ -156,9 +168,22 @@ def restore_backup(db: str, text: str, *, dry_run: bool) -> Restored:
                 f"the database already holds {apps} application{'' if apps == 1 else 's'}; "
                 "restore a backup only into a new, empty one (--db NEW_FILE)"
             )
-        backup = loads(text, exchange.schema(), [name for name, _ in MIGRATIONS])
         if not dry_run:
+            nothing_stored = not store.profiles()
             exchange.restore(backup)
+            ids = store.all_application_ids()
+            for start in range(0, len(ids), RECOMPUTE_BATCH):
+                for history in store.histories(ids[start : start + RECOMPUTE_BATCH]):
+                    verdict = rules.assess(history, today, cadence)
+                    store.save_verdict(
+                        history.application.id,
+                        verdict.stage,
+                        verdict.next_contact,
+                        verdict.waiting,
+                    )
+            if nothing_stored:
+                # Every verdict in the database is now the current rules' (see import).
+                store.set_meta(RULES_VERSION_KEY, rules.stored_version(cadence))
     return Restored(backup.counts(), dry_run)
 
 
