@@ -40,8 +40,9 @@ class ColumnSpec:
     name: str
     kind: Kind
     required: bool
-    # TEXT: its length and characters; one of these words; a form of its own.
+    # TEXT: its length and characters; never blank; one of these words; a form of its own.
     text: TextRule = LONG
+    not_blank: bool = False
     choices: tuple[str, ...] = ()
     form: Form | None = None
     # DATE: refused after today (as the CLI refuses it); not before this column of the row.

@@ -90,7 +90,7 @@ def loads(text: str, schema: Schema, known_migrations: Sequence[str], today: dat
         raise BadInput("the backup has no tables; it is damaged")
     unknown = sorted(set(tables) - set(schema))
     if unknown:
-        raise BadInput(f"the backup has a table {unknown[0]!r} this followup does not know")
+        raise BadInput(f"the backup has a table {_shown(unknown[0])} this followup does not know")
     read = {
         name: _rows(name, tables.get(name, []), columns, today) for name, columns in schema.items()
     }
@@ -126,7 +126,7 @@ def _rows(table: str, rows: object, columns: Sequence[ColumnSpec], today: date) 
             raise BadInput(f"{where}: not an object")
         extra = sorted(set(row) - set(specs))
         if extra:
-            raise BadInput(f"{where}: unknown column {extra[0]!r}")
+            raise BadInput(f"{where}: unknown column {_shown(extra[0])}")
         values = {
             name: _value(row.get(name), spec, f"{where}.{name}", today)
             for name, spec in specs.items()
@@ -185,7 +185,7 @@ def _text(value: str, spec: ColumnSpec, where: str) -> str:
     problem = text_problem(value, spec.text)
     if problem is not None:
         raise BadInput(f"{where}: {_shown(value)} {problem}")
-    if spec.required and not value.strip():
+    if spec.not_blank and not value.strip():
         raise BadInput(f"{where}: empty")
     try:
         if spec.form is Form.PHONE:
@@ -257,7 +257,7 @@ def _last_ids(found: object, schema: Schema) -> dict[str, int]:
     last: dict[str, int] = {}
     for table, value in found.items():
         if table not in counted:
-            raise BadInput(f"last_ids: {table!r} is not a table that counts its ids")
+            raise BadInput(f"last_ids: {_shown(table)} is not a table that counts its ids")
         where = f"last_ids.{table}"
         if not isinstance(value, int) or isinstance(value, bool):
             raise BadInput(f"{where}: should be integer")

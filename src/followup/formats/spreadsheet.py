@@ -340,23 +340,20 @@ def _row(
         contact = normalise_contact(
             Contact(cell(Field.CONTACT), cell(Field.PHONE), cell(Field.EMAIL)), phone_region
         )
-    except BadInput as exc:
-        raise _RowProblem(exc.message) from None
-    read = SheetRow(
-        row=number,
-        company=company,
-        role=role,
-        applied_on=applied_on,
-        outcome=outcome,
-        closed_on=closed_on,
-        contact=contact,
-        do_not_call=_yes_or_no(cell(Field.DO_NOT_CALL)),
-        url=cell(Field.URL),
-        pitch=cell(Field.PITCH),
-        note=cell(Field.NOTES),
-    )
-    try:
-        # The same limits as typed text: a sheet's 5,000-character cell fits no store.
+        read = SheetRow(
+            row=number,
+            company=company,
+            role=role,
+            applied_on=applied_on,
+            outcome=outcome,
+            closed_on=closed_on,
+            contact=contact,
+            do_not_call=_yes_or_no(cell(Field.DO_NOT_CALL)),
+            url=cell(Field.URL),
+            pitch=cell(Field.PITCH),
+            note=cell(Field.NOTES),
+        )
+        # The limits of typed text: a cell of 5,000 characters would fit no store.
         check_application(read.application())
     except BadInput as exc:
         raise _RowProblem(exc.message) from None

@@ -73,6 +73,9 @@ def _spec(column: Column[Any]) -> ColumnSpec:
     info = column.info
     kind = _kind(column)
     text = info.get("text")
+    required = not column.nullable and column.server_default is None
+    # Text the user gives (a rule in the schema) is never blank when required, as typed.
+    not_blank = required and text is not None
     if text is None:
         length = getattr(column.type, "length", None)
         text = TextRule(length) if isinstance(length, int) else LONG
@@ -84,8 +87,9 @@ def _spec(column: Column[Any]) -> ColumnSpec:
         column.name,
         kind,
         # A column the database fills in itself (the profile) may be left out; a link may not.
-        required=bool(links) or (not column.nullable and column.server_default is None),
+        required=bool(links) or required,
         text=text,
+        not_blank=not_blank,
         choices=tuple(c.value if isinstance(c, enum.Enum) else str(c) for c in choices),
         form=info.get("form"),
         not_future=bool(info.get("not_future")),
