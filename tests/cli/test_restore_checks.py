@@ -12,6 +12,8 @@ run) and restored into a new SQLite file, whose bytes the refusals must not chan
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -243,3 +245,35 @@ def test_a_restore_normalises_phone_numbers_and_emails_like_add(tmp_path: Path) 
         "+16502530000",
         "J@acme.example",
     )
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"format": "followup-backup", "n": ' + "9" * 5000 + "}",
+        "[" * 100_000 + "]" * 100_000,
+        "surrogate",
+    ],
+    ids=["a 5,000-digit number", "nesting 100,000 deep", "a lone surrogate"],
+)
+def test_hostile_json_in_a_real_process_exits_2_with_one_line(tmp_path: Path, text: str) -> None:
+    """The exit code a shell sees, from a real interpreter with its own stack and encoding."""
+    if text == "surrogate":
+        document = _history()
+        document["tables"]["applications"][0]["company"] = "Acme \ud800"
+        text = json.dumps(document)
+    target = _empty_database(tmp_path)
+    before = target.read_bytes()
+    backup = tmp_path / "hostile.json"
+    backup.write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "followup", "--db", str(target), "import", str(backup)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("Error: ")
+    assert done.stderr.count("\n") == 1
+    assert target.read_bytes() == before
