@@ -384,12 +384,16 @@ def _refresh_stale_verdicts(db: str, today: date, cadence: Cadence = DEFAULT_CAD
             return
         # The rules version is the whole database's: every profile's verdicts are redone.
         for profile in store.profiles():
-            theirs = store.for_profile(profile)
-            ids = theirs.all_application_ids()
-            for start in range(0, len(ids), RECOMPUTE_BATCH):
-                for history in theirs.histories(ids[start : start + RECOMPUTE_BATCH]):
-                    _verdict(theirs, history, today, cadence)
+            rejudge_all(store.for_profile(profile), today, cadence)
         store.set_meta(RULES_VERSION_KEY, version)
+
+
+def rejudge_all(store: Store, today: date, cadence: Cadence = DEFAULT_CADENCE) -> None:
+    """Work out and store the verdict on every application of the store's profile, in batches."""
+    ids = store.all_application_ids()
+    for start in range(0, len(ids), RECOMPUTE_BATCH):
+        for history in store.histories(ids[start : start + RECOMPUTE_BATCH]):
+            _verdict(store, history, today, cadence)
 
 
 def morning_rows(

@@ -22,7 +22,7 @@ from followup.domain.dates import DateOrder
 from followup.domain.models import ApplicationView, History
 from followup.errors import BadInput, FollowupError, Refused
 from followup.formats.spreadsheet import Field, SheetRow
-from followup.services.applications import RECOMPUTE_BATCH, RULES_VERSION_KEY
+from followup.services.applications import RULES_VERSION_KEY, rejudge_all
 from followup.storage.applications import Store
 from followup.storage.engine import transaction
 from followup.storage.exchange import ExchangeStore
@@ -171,16 +171,7 @@ def restore_backup(
         if not dry_run:
             nothing_stored = not store.profiles()
             exchange.restore(backup)
-            ids = store.all_application_ids()
-            for start in range(0, len(ids), RECOMPUTE_BATCH):
-                for history in store.histories(ids[start : start + RECOMPUTE_BATCH]):
-                    verdict = rules.assess(history, today, cadence)
-                    store.save_verdict(
-                        history.application.id,
-                        verdict.stage,
-                        verdict.next_contact,
-                        verdict.waiting,
-                    )
+            rejudge_all(store, today, cadence)
             if nothing_stored:
                 # Every verdict in the database is now the current rules' (see import).
                 store.set_meta(RULES_VERSION_KEY, rules.stored_version(cadence))
