@@ -157,6 +157,10 @@ def _parent(number: int, **values: object) -> dict[str, object]:
             "parents[0].born: 9999-12-31 is not between 1900 and 2999",
         ),
         (
+            lambda d: d["tables"].update(parents=[_parent(1, born="2026-W47-4")]),
+            "parents[0].born: '2026-W47-4' is not a real date in the form YYYY-MM-DD",
+        ),
+        (
             lambda d: d["tables"].update(parents=[_parent(1, born="2026-1-01")]),
             "parents[0].born: '2026-1-01' is not a real date in the form YYYY-MM-DD",
         ),

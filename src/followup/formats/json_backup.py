@@ -14,6 +14,7 @@ backed up without changes here. docs/import-export.md describes the format.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -23,6 +24,8 @@ from followup.domain.contact_details import normalise_email, normalise_phone
 from followup.domain.dates import FIRST_YEAR, LAST_YEAR
 from followup.domain.limits import MAX_ID, text_problem, web_address_problem
 from followup.errors import BadInput, Refused
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 FORMAT = "followup-backup"
 FORMAT_VERSION = 1
@@ -167,7 +170,8 @@ def _integer(value: int, spec: ColumnSpec, where: str) -> int:
 
 def _date(value: str, spec: ColumnSpec, where: str, today: date) -> date:
     try:
-        day = date.fromisoformat(value) if len(value) == 10 else None
+        # fromisoformat alone would also take week dates (2026-W47-4) and other forms.
+        day = date.fromisoformat(value) if _ISO_DAY.fullmatch(value) else None
     except ValueError:
         day = None
     if day is None:
