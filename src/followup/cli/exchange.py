@@ -204,7 +204,9 @@ def import_(
     if chosen is FileFormat.JSON:
         if map_ or date_order is not None:
             raise BadInput("--map and --date-order are for spreadsheets; a backup needs neither")
-        restored = exchange.restore_backup(session.db, text, dry_run=dry_run)
+        restored = exchange.restore_backup(
+            session.db, session.today, text, dry_run=dry_run, settings=session.settings
+        )
         if as_json:
             print_json(render_exchange.restored_json(restored))
         else:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from followup.domain import rules
+from followup.domain import limits, rules
 from followup.domain.cadence import Cadence
 from followup.domain.models import (
     Application,
@@ -94,6 +94,7 @@ def add_application(
         pitch=_text(new.pitch),
         note=_text(new.note),
     )
+    limits.check_application(app)
     with transaction(db) as store:
         cadence = in_force(store, settings, record=True).cadence
         app_id = store.add_application(app, Stage.APPLIED)
@@ -154,7 +155,7 @@ def edit_application(
             pitch=keep(changes.pitch, old.pitch),
             note=keep(changes.note, old.note),
         )
-        store.update_application(app)
+        store.update_application(limits.check_application(app))
         from followup.services.prep import set_details
         from followup.storage.prep import PrepStore
 
@@ -177,6 +178,7 @@ def log_touch(
 ) -> LoggedTouch:
     """Record a contact that happened. It is always recorded, flagged or not."""
     _not_future(new.on, today, "the contact date")
+    limits.check_text(_text(new.note), "the note", limits.LONG)
     with transaction(db) as store:
         cadence = in_force(store, settings, record=True).cadence
         # Loading first also refuses an unknown id before anything is written.
@@ -249,7 +251,7 @@ def record_interview(
             prefers=details.prefers,
             follow_up_on=details.follow_up_on,
         )
-        store.add_interview(interview)
+        store.add_interview(limits.check_interview(interview))
         return _verdict(store, store.history(app_id), today, cadence)
 
 
@@ -292,7 +294,7 @@ def debrief(
             prefers=details.prefers or target.prefers,
             follow_up_on=details.follow_up_on or target.follow_up_on,
         )
-        store.update_interview(updated)
+        store.update_interview(limits.check_interview(updated))
         return _verdict(store, store.history(app_id), today, cadence)
 
 

@@ -22,7 +22,7 @@ from followup.domain.dates import DateOrder
 from followup.domain.models import ApplicationView, History
 from followup.errors import BadInput, FollowupError, Refused
 from followup.formats.spreadsheet import Field, SheetRow
-from followup.services.profile_settings import check_backup_settings, in_force
+from followup.services.profile_settings import check_backup_settings, in_force, recompute_verdicts
 from followup.settings import DEFAULTS, Settings
 from followup.storage.applications import Store
 from followup.storage.engine import transaction
@@ -145,11 +145,24 @@ class Restored:
     dry_run: bool
 
 
-def restore_backup(db: str, text: str, *, dry_run: bool) -> Restored:
-    """Put a full backup into an empty database, exactly as it was exported."""
+def restore_backup(
+    db: str, today: date, text: str, *, dry_run: bool, settings: Settings = DEFAULTS
+) -> Restored:
+    """Put a full backup into a profile that holds nothing yet, exactly as it was exported.
+
+    Every value is checked like typed input before the database is opened, so a backup
+    that is refused leaves the file as it was, byte for byte. The stored verdicts are
+    worked out again by today's rules rather than taken on trust from the file.
+    """
     from followup.formats.json_backup import loads
+    from followup.storage.exchange import backup_schema
     from followup.storage.migrations import MIGRATIONS
 
+    try:
+        backup = loads(text, backup_schema(), [name for name, _ in MIGRATIONS], today)
+    except BadInput as exc:
+        raise BadInput(f"{exc.message}; nothing was restored") from None
+    check_backup_settings(backup.tables.get("profiles", []))
     with transaction(db, write=not dry_run) as store:
         exchange = ExchangeStore(store)
         held = exchange.rows_held()
@@ -159,10 +172,11 @@ def restore_backup(db: str, text: str, *, dry_run: bool) -> Restored:
                 f"the database already holds {apps} application{'' if apps == 1 else 's'}; "
                 "restore a backup only into a new, empty one (--db NEW_FILE)"
             )
-        backup = loads(text, exchange.schema(), [name for name, _ in MIGRATIONS])
-        check_backup_settings(backup.tables.get("profiles", []))
         if not dry_run:
             exchange.restore(backup)
+            # The profile's settings are now the backup's (or, if it had none, the file's):
+            # the windows are worked out with them, not taken on trust from the file.
+            recompute_verdicts(store, today, in_force(store, settings, record=True))
     return Restored(backup.counts(), dry_run)
 
 

@@ -8,6 +8,7 @@ and restored without changes here.
 from __future__ import annotations
 
 import bisect
+import enum
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -31,6 +32,7 @@ from sqlalchemy import text as _sql
 from sqlalchemy.exc import IntegrityError
 
 from followup.domain.backup import Backup, ColumnSpec, Kind
+from followup.domain.limits import LONG, TextRule
 from followup.domain.models import (
     Application,
     Assessment,
@@ -72,6 +74,45 @@ def _counted_id(table: Table) -> Column[Any] | None:
     return None
 
 
+def _spec(column: Column[Any]) -> ColumnSpec:
+    """A column and the rules its values obey (its ``info``, see ``storage.schema``)."""
+    info = column.info
+    kind = _kind(column)
+    text = info.get("text")
+    required = not column.nullable and column.server_default is None
+    # Text the user gives (a rule in the schema) is never blank when required, as typed.
+    not_blank = required and text is not None
+    if text is None:
+        length = getattr(column.type, "length", None)
+        text = TextRule(length) if isinstance(length, int) else LONG
+    choices = info.get("choices", ())
+    links = [key.column.table.name for key in column.foreign_keys]
+    table = column.table
+    assert isinstance(table, Table)
+    return ColumnSpec(
+        column.name,
+        kind,
+        # A column the database fills in itself (the profile) may be left out; a link may not.
+        required=bool(links) or required,
+        text=text,
+        not_blank=not_blank,
+        choices=tuple(c.value if isinstance(c, enum.Enum) else str(c) for c in choices),
+        form=info.get("form"),
+        not_future=bool(info.get("not_future")),
+        not_before=info.get("not_before"),
+        together_with=info.get("together_with"),
+        key=column.primary_key,
+        counted=_counted_id(table) is column,
+        references=links[0] if links else None,
+        mark_of=info.get("id_of"),
+    )
+
+
+def backup_schema() -> dict[str, tuple[ColumnSpec, ...]]:
+    """Every table a backup holds, parents first, with the rules of each column."""
+    return {table.name: tuple(_spec(c) for c in table.columns) for table in _backed_up()}
+
+
 class ExchangeStore:
     """Whole-table reads and bulk writes for import and export, inside a ``Store``'s transaction.
 
@@ -104,14 +145,7 @@ class ExchangeStore:
     # the full backup
 
     def schema(self) -> dict[str, tuple[ColumnSpec, ...]]:
-        return {
-            table.name: tuple(
-                # A column the database fills in itself (the profile) may be left out.
-                ColumnSpec(c.name, _kind(c), required=not c.nullable and c.server_default is None)
-                for c in table.columns
-            )
-            for table in _backed_up()
-        }
+        return backup_schema()
 
     def backup(self) -> Backup:
         migrations = self._conn.execute(
