@@ -147,7 +147,9 @@ def restore_backup(db: str, text: str, *, dry_run: bool) -> Restored:
     from followup.formats.json_backup import loads
     from followup.storage.migrations import MIGRATIONS
 
-    with transaction(db, write=not dry_run) as store:
+    # The whole database: into an empty one the rows keep their ids, which no other
+    # profile's writer may take meanwhile.
+    with transaction(db, write=not dry_run, whole_database=True) as store:
         exchange = ExchangeStore(store)
         held = exchange.rows_held()
         if any(held.values()):

@@ -256,12 +256,34 @@ def _applied_migrations(conn: Connection) -> set[str] | None:
 
 # Any fixed number: two processes upgrading one server database take turns on it.
 _MIGRATION_LOCK = 20261126
+# Writers take turns per profile under (_PROFILE_LOCKS, hash of the profile): advisory
+# locks keyed by two numbers live apart from those keyed by one, like the two above.
+_DATABASE_LOCK = 20261201
+_PROFILE_LOCKS = 20261201
 
 
 def _lock_schema(conn: Connection) -> None:
     """Hold the schema for this transaction (SQLite's BEGIN IMMEDIATE already does)."""
     if conn.dialect.name == "postgresql":
         conn.execute(select(func.pg_advisory_xact_lock(_MIGRATION_LOCK)))
+
+
+def _lock_for_writing(conn: Connection, profile: str, *, whole_database: bool) -> None:
+    """Make this transaction the profile's only writer until it ends (on SQLite, BEGIN
+    IMMEDIATE already makes it the whole file's).
+
+    Row locks alone do not do it on PostgreSQL: a command that decides from rows that are
+    not there yet (an import skipping what is already stored, a restore into an empty
+    profile) locks nothing, so two at once would both insert. ``whole_database`` also
+    keeps every other profile's writers out, for a restore that writes the database's ids.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    if whole_database:
+        conn.execute(select(func.pg_advisory_xact_lock(_DATABASE_LOCK)))
+    else:
+        conn.execute(select(func.pg_advisory_xact_lock_shared(_DATABASE_LOCK)))
+    conn.execute(select(func.pg_advisory_xact_lock(_PROFILE_LOCKS, func.hashtext(profile))))
 
 
 def _migrate(engine: Engine, path: Path | None) -> None:
@@ -317,21 +339,26 @@ def open_database(location: str) -> Engine:
 
 @contextmanager
 def transaction(
-    location: str, *, write: bool = True, profile: str | None = None
+    location: str, *, write: bool = True, profile: str | None = None, whole_database: bool = False
 ) -> Iterator[Store]:
     """One command's unit of work: everything in it commits together or not at all.
 
     It sees one profile's data only: ``profile``, or the one the command runs for
-    (``profiles.active_profile``). A write transaction locks each application it loads.
+    (``profiles.active_profile``). Write transactions on one profile take turns, as on
+    SQLite, and each locks every application it loads; with ``whole_database`` a write
+    waits for every profile's writers and keeps them waiting.
     """
     engine = open_database(location)
+    mine = active_profile() if profile is None else profile
     try:
         with (
             translated_errors(location),
             engine.connect().execution_options(followup_write=write) as conn,
             conn.begin(),
         ):
-            yield Store(conn, active_profile() if profile is None else profile, lock=write)
+            if write:
+                _lock_for_writing(conn, mine, whole_database=whole_database)
+            yield Store(conn, mine, lock=write)
             if write:
                 _pause_for_tests()
     finally:
@@ -342,9 +369,13 @@ def _pause_for_tests() -> None:
     """A test-only hook: hold a finished write open so a test can interrupt it before commit.
 
     Set FOLLOWUP_TEST_PAUSE_FILE to a path; the command creates that file when it is ready
-    to commit, then waits, so the test knows exactly when to send a signal.
+    to commit, then waits, so the test knows exactly when to send a signal. The test may
+    instead let it commit by creating the same path with ``.go`` added.
     """
     marker = os.environ.get(PAUSE_ENV)
     if marker:
         Path(marker).touch()
-        time.sleep(60)
+        go = Path(f"{marker}.go")
+        deadline = time.monotonic() + 60
+        while not go.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
