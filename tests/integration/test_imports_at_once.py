@@ -105,11 +105,15 @@ def _count(db: Path | str, profile: str | None = None) -> int:
         engine.dispose()
 
 
-def test_two_imports_of_one_sheet_at_once_add_each_row_once(db: Path | str, tmp_path: Path) -> None:
+def _sheet(tmp_path: Path) -> Path:
     sheet = tmp_path / "sheet.csv"
     lines = [f"Company {n},Analyst,2026-11-{1 + n % 25:02d},555 {n:04d}" for n in range(ROWS)]
     sheet.write_text("company,role,applied,phone\n" + "\n".join(lines) + "\n", encoding="utf-8")
-    command = ["import", str(sheet), "--json"]
+    return sheet
+
+
+def test_two_imports_of_one_sheet_at_once_add_each_row_once(db: Path | str, tmp_path: Path) -> None:
+    command = ["import", str(_sheet(tmp_path)), "--json"]
 
     first, second = _at_once(tmp_path, command, command, db)
 
@@ -118,6 +122,19 @@ def test_two_imports_of_one_sheet_at_once_add_each_row_once(db: Path | str, tmp_
     assert _count(db) == ROWS
     reports = [json.loads(done.stdout) for done in (first, second)]
     assert [(r["imported"], r["skipped"]) for r in reports] == [(ROWS, 0), (0, ROWS)]
+
+
+def test_an_import_while_an_add_is_under_way_skips_the_row_it_adds(
+    db: Path | str, tmp_path: Path
+) -> None:
+    add = ["add", "Company 7", "Analyst", "--applied", "2026-11-08", "--phone", "555 0007"]
+
+    first, second = _at_once(tmp_path, add, ["import", str(_sheet(tmp_path)), "--json"], db)
+
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    assert _count(db) == ROWS
+    assert json.loads(second.stdout)["skipped"] == 1
 
 
 @pytest.fixture

@@ -120,7 +120,9 @@ def import_spreadsheet(
     from followup.formats.spreadsheet import duplicate_key, new_rows, read_sheet
 
     sheet = read_sheet(text, today, columns, order, phone_region)
-    with transaction(db, write=not dry_run) as store:
+    # Alone in the profile: what is already stored decides what is new, so no other write
+    # may add to it until this one commits.
+    with transaction(db, write=not dry_run, alone_in="profile") as store:
         exchange = ExchangeStore(store)
         recorded = exchange.application_keys()
         # Any profile's: the rules version below speaks for every stored verdict.
@@ -149,7 +151,7 @@ def restore_backup(db: str, text: str, *, dry_run: bool) -> Restored:
 
     # The whole database: into an empty one the rows keep their ids, which no other
     # profile's writer may take meanwhile.
-    with transaction(db, write=not dry_run, whole_database=True) as store:
+    with transaction(db, write=not dry_run, alone_in="database") as store:
         exchange = ExchangeStore(store)
         held = exchange.rows_held()
         if any(held.values()):

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import (
     URL,
@@ -256,10 +256,14 @@ def _applied_migrations(conn: Connection) -> set[str] | None:
 
 # Any fixed number: two processes upgrading one server database take turns on it.
 _MIGRATION_LOCK = 20261126
-# Writers take turns per profile under (_PROFILE_LOCKS, hash of the profile): advisory
-# locks keyed by two numbers live apart from those keyed by one, like the two above.
+# Every writer holds this one shared, and each profile's (_PROFILE_LOCKS, hash of its name)
+# shared too; a command that must be alone takes one of them exclusively. Advisory locks
+# keyed by two numbers live apart from those keyed by one.
 _DATABASE_LOCK = 20261201
 _PROFILE_LOCKS = 20261201
+
+# A write transaction that must be the only writer in its profile, or in the database.
+Alone = Literal["profile", "database"]
 
 
 def _lock_schema(conn: Connection) -> None:
@@ -268,22 +272,26 @@ def _lock_schema(conn: Connection) -> None:
         conn.execute(select(func.pg_advisory_xact_lock(_MIGRATION_LOCK)))
 
 
-def _lock_for_writing(conn: Connection, profile: str, *, whole_database: bool) -> None:
-    """Make this transaction the profile's only writer until it ends (on SQLite, BEGIN
-    IMMEDIATE already makes it the whole file's).
+def _lock_for_writing(conn: Connection, profile: str, alone_in: Alone | None) -> None:
+    """Let this write transaction be alone where it must be (on SQLite, BEGIN IMMEDIATE
+    already makes every writer alone in the whole file).
 
-    Row locks alone do not do it on PostgreSQL: a command that decides from rows that are
-    not there yet (an import skipping what is already stored, a restore into an empty
-    profile) locks nothing, so two at once would both insert. ``whole_database`` also
-    keeps every other profile's writers out, for a restore that writes the database's ids.
+    Row locks do not do it on PostgreSQL when a command decides from rows that are not
+    there yet: two imports skipping what is already stored, or two restores into an empty
+    profile, lock nothing they read, so both would insert. Ordinary writers share both
+    locks and so never wait for each other here, only for a command that is alone.
     """
     if conn.dialect.name != "postgresql":
         return
-    if whole_database:
+    if alone_in == "database":
         conn.execute(select(func.pg_advisory_xact_lock(_DATABASE_LOCK)))
+        return
+    conn.execute(select(func.pg_advisory_xact_lock_shared(_DATABASE_LOCK)))
+    key = (_PROFILE_LOCKS, func.hashtext(profile))
+    if alone_in == "profile":
+        conn.execute(select(func.pg_advisory_xact_lock(*key)))
     else:
-        conn.execute(select(func.pg_advisory_xact_lock_shared(_DATABASE_LOCK)))
-    conn.execute(select(func.pg_advisory_xact_lock(_PROFILE_LOCKS, func.hashtext(profile))))
+        conn.execute(select(func.pg_advisory_xact_lock_shared(*key)))
 
 
 def _migrate(engine: Engine, path: Path | None) -> None:
@@ -339,14 +347,18 @@ def open_database(location: str) -> Engine:
 
 @contextmanager
 def transaction(
-    location: str, *, write: bool = True, profile: str | None = None, whole_database: bool = False
+    location: str,
+    *,
+    write: bool = True,
+    profile: str | None = None,
+    alone_in: Alone | None = None,
 ) -> Iterator[Store]:
     """One command's unit of work: everything in it commits together or not at all.
 
     It sees one profile's data only: ``profile``, or the one the command runs for
-    (``profiles.active_profile``). Write transactions on one profile take turns, as on
-    SQLite, and each locks every application it loads; with ``whole_database`` a write
-    waits for every profile's writers and keeps them waiting.
+    (``profiles.active_profile``). A write transaction locks each application it loads;
+    with ``alone_in`` it also waits until no other write is under way in its profile (or
+    the whole database), and keeps new ones waiting until it ends.
     """
     engine = open_database(location)
     mine = active_profile() if profile is None else profile
@@ -357,7 +369,7 @@ def transaction(
             conn.begin(),
         ):
             if write:
-                _lock_for_writing(conn, mine, whole_database=whole_database)
+                _lock_for_writing(conn, mine, alone_in)
             yield Store(conn, mine, lock=write)
             if write:
                 _pause_for_tests()
