@@ -8,11 +8,11 @@ in ``_postgresql_connect``. ``transaction`` is the unit of work every command ru
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 import time
+import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -29,12 +29,12 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SAWarning
 from sqlalchemy.pool import NullPool
 
 from followup.errors import (
+    BadInput,
     DatabaseBusy,
-    DatabaseUnavailable,
     FollowupError,
     NewerDatabase,
     NotOurDatabase,
@@ -43,8 +43,12 @@ from followup.profiles import active_profile
 from followup.settings import PAUSE_ENV, busy_timeout_ms
 from followup.storage.applications import Store
 from followup.storage.files import make_private, prepare_sqlite_file, unused_name, vacuum_into
+from followup.storage.locations import check_location, shown
+from followup.storage.locations import scrubbed as _scrubbed
 from followup.storage.migrations import MIGRATIONS, MIGRATIONS_TABLE
 from followup.storage.schema import applications, migrations_table
+from followup.storage.server_errors import BUSY, REFUSED_STATES, server_error
+from followup.storage.server_errors import BUSY_STATES as _BUSY_STATES
 
 # --- opening the database -------------------------------------------------------------
 
@@ -112,35 +116,14 @@ def _postgresql_connect(dbapi_connection: Any, _record: object) -> None:
     # timeout does, instead of waiting for ever. Committed, so that it outlives this
     # first transaction.
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"SET lock_timeout = {busy_timeout_ms()}")
+    # 0 would mean no limit at all here, where to SQLite it means not waiting.
+    cursor.execute(f"SET lock_timeout = {max(busy_timeout_ms(), 1)}")
     cursor.close()
     dbapi_connection.commit()
 
 
 # How long to wait for a server that does not answer (seconds), unless the URL says.
 CONNECT_TIMEOUT_S = 10
-_PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:)[^@/]*@")
-
-
-def shown(location: str) -> str:
-    """The database as it may be printed: a URL's password is masked."""
-    if not is_url(location):
-        return location
-    try:
-        return make_url(location).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        return _PASSWORD_IN_URL.sub(r"\1***@", location)
-
-
-def _scrubbed(text: str, location: str) -> str:
-    """A driver's message on one line, with the URL's password masked should it appear."""
-    line = " ".join(text.split())
-    if is_url(location):
-        with suppress(ArgumentError, ValueError):
-            password = make_url(location).password
-            if password:
-                line = line.replace(str(password), "***")
-    return line
 
 
 def _engine_url(location: str, path: Path | None) -> URL:
@@ -154,6 +137,7 @@ def _engine_url(location: str, path: Path | None) -> URL:
 
 
 def _create_engine(location: str) -> tuple[Engine, Path | None]:
+    check_location(location)
     path = sqlite_path(location)
     try:
         url = _engine_url(location, path)
@@ -161,16 +145,18 @@ def _create_engine(location: str) -> tuple[Engine, Path | None]:
         if url.get_backend_name() == "postgresql":
             defaults = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "followup"}
             options["connect_args"] = {k: v for k, v in defaults.items() if k not in url.query}
-        engine = create_engine(url, poolclass=NullPool, **options)
+        with warnings.catch_warnings():
+            # Such as an option the driver ignores: the user asked for it, so say so.
+            warnings.simplefilter("error", SAWarning)
+            engine = create_engine(url, poolclass=NullPool, **options)
     except ImportError:
         raise NotOurDatabase(
             f"{shown(location)} needs a database driver that is not installed; "
             "for PostgreSQL: pip install 'followup[postgres]'"
         ) from None
-    except (ArgumentError, ValueError) as exc:
-        raise NotOurDatabase(
-            f"cannot open database {shown(location)}: {_scrubbed(str(exc), location)}"
-        ) from None
+    except (ArgumentError, ValueError, SAWarning) as exc:
+        reason = _scrubbed(str(exc), location).split(" (Background on this")[0]
+        raise BadInput(f"cannot open database {shown(location)}: {reason}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
@@ -179,51 +165,17 @@ def _create_engine(location: str) -> tuple[Engine, Path | None]:
     return engine, path
 
 
-BUSY = "the database is busy: another followup is writing to it; try again in a moment"
-# PostgreSQL's codes for: lock timeout, deadlock, serialization failure.
-_BUSY_STATES = frozenset({"55P03", "40P01", "40001"})
-# What a server (or libpq before it) says when it will not let this user in.
-_REFUSED_WORDS = (
-    "authentication failed",
-    "no password supplied",
-    "password is required",
-    "pg_hba.conf",
-    "does not exist",
-    "permission denied",
-)
-# ... and when there is no server to talk to, or it went away.
-_UNREACHABLE_WORDS = (
-    "connection failed",
-    "failed to resolve host",
-    "could not connect",
-    "connection refused",
-    "timeout expired",
-    "server closed the connection",
-    "terminating connection",
-    "connection is lost",
-    "the database system is",
-)
-
-
 def _explained(orig: BaseException | None, location: str) -> FollowupError:
     """A driver's operational error as one line the user can act on, with its exit code."""
+    if on_server(location):
+        return server_error(orig, location)
     text = _scrubbed(str(orig), location)
     lower = text.lower()
     state = str(getattr(orig, "sqlstate", None) or "")
     if "locked" in lower or "busy" in lower or state in _BUSY_STATES:
         return DatabaseBusy(BUSY)
     if "not a database" in lower or "malformed" in lower:
-        return NotOurDatabase(f"{location} is not a followup database (or it is damaged)")
-    # libpq puts the server's own words after FATAL:, after naming the host and port.
-    reason = text.split("FATAL:")[-1].strip()
-    if state.startswith("28") or any(word in lower for word in _REFUSED_WORDS):
-        return FollowupError(f"the database server refused {shown(location)}: {reason}")
-    if any(word in lower for word in _UNREACHABLE_WORDS):
-        reason = reason.removeprefix("connection failed: ")
-        return DatabaseUnavailable(
-            f"cannot reach the database server for {shown(location)}: {reason}; "
-            "try again once it is up"
-        )
+        return NotOurDatabase(f"{shown(location)} is not a followup database (or it is damaged)")
     return FollowupError(f"cannot use the database: {text}")
 
 
@@ -236,10 +188,15 @@ def translated_errors(location: str) -> Iterator[None]:
         raise _explained(exc.orig, location) from None
     except DBAPIError as exc:
         if "not a database" in str(exc.orig).lower():
-            raise NotOurDatabase(f"{location} is not a followup database") from None
-        # A lost connection; a refused login or privilege ("28...", "42501").
+            raise NotOurDatabase(f"{shown(location)} is not a followup database") from None
+        # A lost connection; a refusal (a login, a privilege, a server that only reads);
+        # a connection that could not start (no statement), such as a bad URL option.
         state = str(getattr(exc.orig, "sqlstate", None) or "")
-        if exc.connection_invalidated or state.startswith(("28", "42501")):
+        if (
+            exc.connection_invalidated
+            or state.startswith(REFUSED_STATES)
+            or (exc.statement is None and on_server(location))
+        ):
             raise _explained(exc.orig, location) from None
         raise
 
