@@ -20,6 +20,12 @@ from tests.integration.test_processes import followup
 BUSY_RANGE = "is not a number of milliseconds from 0 to 2147483647 (the default is 5000)"
 
 
+@pytest.fixture(autouse=True)
+def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run where a location taken for a file name (as followup once did) harms nothing."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.mark.parametrize(
     ("command", "value"),
     [

@@ -20,6 +20,12 @@ pytest.importorskip("psycopg", reason="PostgreSQL needs the driver: pip install 
 SECRET = "s3cret-Pa55word"
 
 
+@pytest.fixture(autouse=True)
+def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run where a location taken for a file name (as followup once did) harms nothing."""
+    monkeypatch.chdir(tmp_path)
+
+
 def _one_error_line(done: object, code: int) -> str:
     returncode, stdout, stderr = done.returncode, done.stdout, done.stderr  # type: ignore[attr-defined]
     assert returncode == code, stderr
@@ -307,3 +313,20 @@ def test_a_sqlite_url_option_the_driver_would_ignore_is_bad_input(tmp_path: Path
         "require that 'uri=true' also be present in the URL.\n"
     )
     assert not (tmp_path / "jobs.db").exists()
+
+
+def test_a_sqlite_url_option_too_large_for_the_driver_is_bad_input(tmp_path: Path) -> None:
+    location = f"sqlite:///{tmp_path}/jobs.db?cached_statements={10**20}"
+    done = followup("--db", location, "due")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (
+        f"Error: cannot connect to {location}: Python int too large to convert to C int "
+        "(check the URL)\n"
+    )
+
+
+def test_a_host_that_cannot_be_a_name_is_bad_input() -> None:
+    done = followup("--db", f"{DOWN}?host=%ff", "due")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"Error: cannot connect to {MASKED_DOWN}?host=%ff: encoding ")
+    assert len(done.stderr.splitlines()) == 1

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any, Literal
 from sqlalchemy import (
     URL,
     Connection,
+    Dialect,
     Engine,
     create_engine,
     event,
@@ -47,7 +48,7 @@ from followup.storage.locations import check_location, shown
 from followup.storage.locations import scrubbed as _scrubbed
 from followup.storage.migrations import MIGRATIONS, MIGRATIONS_TABLE
 from followup.storage.schema import applications, migrations_table
-from followup.storage.server_errors import BUSY, REFUSED_STATES, server_error
+from followup.storage.server_errors import BUSY, REFUSED_STATES, bad_setting, server_error
 from followup.storage.server_errors import BUSY_STATES as _BUSY_STATES
 
 # --- opening the database -------------------------------------------------------------
@@ -136,6 +137,20 @@ def _engine_url(location: str, path: Path | None) -> URL:
     return url
 
 
+def _connect_or_refuse(location: str) -> Callable[..., Any]:
+    """The driver's connect, with a value it cannot take from the URL (a port too large for
+    an int, a host that is not a name) refused as bad input instead of a bug."""
+
+    def connect(dialect: Dialect, _record: object, cargs: Any, cparams: Any) -> Any:
+        try:
+            return dialect.connect(*cargs, **cparams)
+        except (ValueError, OverflowError) as exc:
+            reason = _scrubbed(str(exc), location)
+            raise bad_setting(location, reason, server=dialect.name == "postgresql") from None
+
+    return connect
+
+
 def _create_engine(location: str) -> tuple[Engine, Path | None]:
     check_location(location)
     path = sqlite_path(location)
@@ -157,6 +172,7 @@ def _create_engine(location: str) -> tuple[Engine, Path | None]:
     except (ArgumentError, ValueError, SAWarning) as exc:
         reason = _scrubbed(str(exc), location).split(" (Background on this")[0]
         raise BadInput(f"cannot open database {shown(location)}: {reason}") from None
+    event.listen(engine, "do_connect", _connect_or_refuse(location))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)

@@ -24,8 +24,9 @@ BUSY = "the database is busy: another followup is writing to it; try again in a 
 # PostgreSQL's codes for: lock timeout, deadlock, serialization failure.
 BUSY_STATES = frozenset({"55P03", "40P01", "40001"})
 # Codes (or their classes) for: no connection (08), the server shutting down or starting
-# up (57P01-57P03), too many connections or no memory or disk (53).
-_TRY_AGAIN_STATES = ("08", "57P01", "57P02", "57P03", "53")
+# up (57P01-57P03), too many connections or no memory or disk (53), a statement cancelled
+# by a timeout or by hand (57014).
+_TRY_AGAIN_STATES = ("08", "57P01", "57P02", "57P03", "53", "57014")
 # Codes a command meets from a server that refuses it: a login or privilege (28, 42501),
 # a database that does not exist (3D000), a server that only reads (25006).
 REFUSED_STATES = ("28", "42501", "3D000", "25006")
@@ -83,6 +84,12 @@ def _refused(location: str, reason: str) -> FollowupError:
     return FollowupError(f"the database server refused {shown(location)}: {reason}")
 
 
+def bad_setting(location: str, reason: str, *, server: bool = True) -> BadInput:
+    """A setting the driver cannot use, from the URL (or on a server, a PG* variable)."""
+    where = "the URL's options and any PG* environment variables" if server else "the URL"
+    return BadInput(f"cannot connect to {shown(location)}: {reason} (check {where})")
+
+
 def server_error(orig: BaseException | None, location: str) -> FollowupError:
     """The error a PostgreSQL driver raised, as one line the user can act on."""
     raw = str(orig)
@@ -109,10 +116,7 @@ def server_error(orig: BaseException | None, location: str) -> FollowupError:
     if any(word in words for word in _NO_SERVER):
         return _unreachable(location, reason)
     if _BAD_SETTING.search(words):
-        return BadInput(
-            f"cannot connect to {shown(location)}: {reason} "
-            "(check the URL's options and any PG* environment variables)"
-        )
+        return bad_setting(location, reason)
     # libpq stopped before a session for a reason of its own: no SSL where the URL
     # requires it, a certificate it will not trust, no password to send.
     return _refused(location, reason)
