@@ -193,3 +193,25 @@ def test_restores_into_two_profiles_of_an_empty_database_at_once_both_succeed(
     assert (_count(empty_db, "a"), _count(empty_db, "b")) == (RESTORED, RESTORED)
     listed = json.loads(run("--db", str(empty_db), "--profile", "b", "list", "--json").stdout)
     assert sorted(a["company"] for a in listed) == sorted(f"Company {n}" for n in range(RESTORED))
+
+
+def test_two_first_calendar_exports_at_once_agree_on_the_calendar(
+    db: Path | str, tmp_path: Path
+) -> None:
+    """The first export gives the calendar its id; one made meanwhile must use the same,
+    or a calendar app subscribed to either file sees every event replaced."""
+    add = ["add", "Acme", "Analyst", "--applied", "2026-11-24", "--phone", "555 0100"]
+    assert run(*add).exit_code == 0
+    files = [tmp_path / "first.ics", tmp_path / "second.ics"]
+    commands = [["export", "--format", "ics", "-o", str(file)] for file in files]
+
+    first, second = _at_once(tmp_path, *commands, db)
+
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    uids = [
+        {line for line in file.read_text().splitlines() if line.startswith("UID:")}
+        for file in files
+    ]
+    assert uids[0] == uids[1]
+    assert len(uids[0]) == 2  # the calendar's and the follow-up's

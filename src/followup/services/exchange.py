@@ -63,8 +63,7 @@ def export_calendar(
     with transaction(db) as store:
         calendar_id = store.meta(CALENDAR_ID_KEY)
         if calendar_id is None:
-            calendar_id = secrets.token_hex(8)
-            store.set_meta(CALENDAR_ID_KEY, calendar_id)
+            calendar_id = store.meta_or_set(CALENDAR_ID_KEY, secrets.token_hex(8))
         views = _views(store, today, cadence, include_closed=False)
     data, count = calendar(views, today, calendar_id, stamp, alarm)
     return Exported(data, count)
