@@ -29,6 +29,7 @@ ON_POSTGRES_TOO = (
     "tests/integration/test_store.py",
     "tests/integration/test_prep_store.py",
     "tests/integration/test_processes.py",
+    "tests/integration/test_imports_at_once.py",
     "tests/integration/test_moving.py",
 )
 

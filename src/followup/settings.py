@@ -83,10 +83,22 @@ def settings_path() -> Path:
     return config_dir() / SETTINGS_FILE
 
 
+# The most both stores take: SQLite's busy_timeout and PostgreSQL's lock_timeout are C ints.
+MAX_BUSY_TIMEOUT_MS = 2**31 - 1
+
+
 def busy_timeout_ms() -> int:
     """How long to wait for another process's write before giving up (exit 75)."""
     raw = os.environ.get(BUSY_TIMEOUT_ENV, "")
-    return int(raw) if raw.isdigit() else DEFAULT_BUSY_TIMEOUT_MS
+    if not raw:
+        return DEFAULT_BUSY_TIMEOUT_MS
+    # ASCII digits only: str.isdigit() also takes '²', which int() then refuses.
+    if re.fullmatch(r"[0-9]+", raw) is None or int(raw) > MAX_BUSY_TIMEOUT_MS:
+        raise BadInput(
+            f"{BUSY_TIMEOUT_ENV}={raw!r} is not a number of milliseconds from 0 to "
+            f"{MAX_BUSY_TIMEOUT_MS} (the default is {DEFAULT_BUSY_TIMEOUT_MS})"
+        )
+    return int(raw)
 
 
 def default_backup_path(location: str, now: datetime) -> Path:

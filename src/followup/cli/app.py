@@ -233,9 +233,17 @@ def today_for_command() -> date:
     if not _ISO_DAY.fullmatch(pinned):
         raise BadInput(f"{TODAY_ENV}={pinned!r} is not a date in the form YYYY-MM-DD")
     try:
-        return date.fromisoformat(pinned)
+        day = date.fromisoformat(pinned)
     except ValueError:
         raise BadInput(f"{TODAY_ENV}={pinned!r} is not a real date") from None
+    from followup.domain.dates import PLAUSIBLE_YEARS
+
+    if day.year not in PLAUSIBLE_YEARS:
+        raise BadInput(
+            f"{TODAY_ENV}={pinned!r} is too far from now: give a day in the years "
+            f"{PLAUSIBLE_YEARS[0]} to {PLAUSIBLE_YEARS[-1]}"
+        )
+    return day
 
 
 def session_for(ctx: typer.Context) -> Session:
@@ -307,6 +315,9 @@ def main_options(
     problem = profile_problem(profile)
     if problem is not None:
         raise typer.BadParameter(problem, param_hint="'--profile'")
+    if db is not None and not db.strip():
+        # Not the default database: an empty --db is more likely a variable that was not set.
+        raise typer.BadParameter("it is empty; give a database file or URL", param_hint="'--db'")
     ctx.obj = db
     # Every command reads and writes this profile's data only, until it ends.
     ctx.with_resource(profile_in_use(profile))

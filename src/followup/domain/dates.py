@@ -101,6 +101,9 @@ ACCEPTED_FORMS = (
 # surely a slip, and the rules' date arithmetic would overflow near year 9999.
 FIRST_YEAR = 1900
 LAST_YEAR = 2999
+# Every year a date may fall in, today included: far enough from 1 and 9999 that counting
+# business days or cadence weeks from any of them never leaves what ``date`` can hold.
+PLAUSIBLE_YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
 
 # Longer spans than this cannot land inside the accepted years, and refusing them by length keeps
 # int() and timedelta() away from inputs large enough to raise on their own.

@@ -65,8 +65,7 @@ def export_calendar(
         cadence = in_force(store, settings, record=False).cadence
         calendar_id = store.meta(CALENDAR_ID_KEY)
         if calendar_id is None:
-            calendar_id = secrets.token_hex(8)
-            store.set_meta(CALENDAR_ID_KEY, calendar_id)
+            calendar_id = store.meta_or_set(CALENDAR_ID_KEY, secrets.token_hex(8))
         views = _views(store, today, cadence, include_closed=False)
     data, count = calendar(views, today, calendar_id, stamp, alarm)
     return Exported(data, count)
@@ -123,7 +122,9 @@ def import_spreadsheet(
     from followup.formats.spreadsheet import duplicate_key, new_rows, read_sheet
 
     sheet = read_sheet(text, today, columns, order, phone_region)
-    with transaction(db, write=not dry_run) as store:
+    # Alone in the profile: what is already stored decides what is new, so no other write
+    # may add to it until this one commits.
+    with transaction(db, write=not dry_run, alone_in="profile") as store:
         cadence = in_force(store, settings, record=not dry_run).cadence
         exchange = ExchangeStore(store)
         recorded = exchange.application_keys()
@@ -163,7 +164,9 @@ def restore_backup(
     except BadInput as exc:
         raise BadInput(f"{exc.message}; nothing was restored") from None
     check_backup_settings(backup.tables.get("profiles", []))
-    with transaction(db, write=not dry_run) as store:
+    # The whole database: into an empty one the rows keep their ids, which no other
+    # profile's writer may take meanwhile.
+    with transaction(db, write=not dry_run, alone_in="database") as store:
         exchange = ExchangeStore(store)
         held = exchange.rows_held()
         if any(held.values()):

@@ -301,6 +301,18 @@ class Store:
         upsert = postgresql_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
         return upsert(profiles).values(profile=self._profile, **values)
 
+    def meta_or_set(self, key: str, value: str) -> str:
+        """The stored value of ``key``, storing ``value`` first when there is none.
+
+        One statement, so that two processes setting it at once agree on one value: the
+        second waits for the first to commit, then keeps what it stored.
+        """
+        upsert = postgresql_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
+        statement = upsert(followup_meta).values(key=key, value=value)
+        self._conn.execute(statement.on_conflict_do_nothing(index_elements=[followup_meta.c.key]))
+        found = select(followup_meta.c.value).where(followup_meta.c.key == key)
+        return str(self._conn.execute(found).scalar_one())
+
     # touches
 
     def add_touch(self, touch: Touch) -> int:

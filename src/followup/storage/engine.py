@@ -8,18 +8,19 @@ in ``_postgresql_connect``. ``transaction`` is the unit of work every command ru
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import (
     URL,
     Connection,
+    Dialect,
     Engine,
     create_engine,
     event,
@@ -29,12 +30,12 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SAWarning
 from sqlalchemy.pool import NullPool
 
 from followup.errors import (
+    BadInput,
     DatabaseBusy,
-    DatabaseUnavailable,
     FollowupError,
     NewerDatabase,
     NotOurDatabase,
@@ -43,8 +44,12 @@ from followup.profiles import active_profile
 from followup.settings import PAUSE_ENV, busy_timeout_ms
 from followup.storage.applications import Store
 from followup.storage.files import make_private, prepare_sqlite_file, unused_name, vacuum_into
+from followup.storage.locations import check_location, shown
+from followup.storage.locations import scrubbed as _scrubbed
 from followup.storage.migrations import MIGRATIONS, MIGRATIONS_TABLE
 from followup.storage.schema import applications, migrations_table
+from followup.storage.server_errors import BUSY, REFUSED_STATES, bad_setting, server_error
+from followup.storage.server_errors import BUSY_STATES as _BUSY_STATES
 
 # --- opening the database -------------------------------------------------------------
 
@@ -112,35 +117,14 @@ def _postgresql_connect(dbapi_connection: Any, _record: object) -> None:
     # timeout does, instead of waiting for ever. Committed, so that it outlives this
     # first transaction.
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"SET lock_timeout = {busy_timeout_ms()}")
+    # 0 would mean no limit at all here, where to SQLite it means not waiting.
+    cursor.execute(f"SET lock_timeout = {max(busy_timeout_ms(), 1)}")
     cursor.close()
     dbapi_connection.commit()
 
 
 # How long to wait for a server that does not answer (seconds), unless the URL says.
 CONNECT_TIMEOUT_S = 10
-_PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:)[^@/]*@")
-
-
-def shown(location: str) -> str:
-    """The database as it may be printed: a URL's password is masked."""
-    if not is_url(location):
-        return location
-    try:
-        return make_url(location).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        return _PASSWORD_IN_URL.sub(r"\1***@", location)
-
-
-def _scrubbed(text: str, location: str) -> str:
-    """A driver's message on one line, with the URL's password masked should it appear."""
-    line = " ".join(text.split())
-    if is_url(location):
-        with suppress(ArgumentError, ValueError):
-            password = make_url(location).password
-            if password:
-                line = line.replace(str(password), "***")
-    return line
 
 
 def _engine_url(location: str, path: Path | None) -> URL:
@@ -153,7 +137,22 @@ def _engine_url(location: str, path: Path | None) -> URL:
     return url
 
 
+def _connect_or_refuse(location: str) -> Callable[..., Any]:
+    """The driver's connect, with a value it cannot take from the URL (a port too large for
+    an int, a host that is not a name) refused as bad input instead of a bug."""
+
+    def connect(dialect: Dialect, _record: object, cargs: Any, cparams: Any) -> Any:
+        try:
+            return dialect.connect(*cargs, **cparams)
+        except (ValueError, OverflowError) as exc:
+            reason = _scrubbed(str(exc), location)
+            raise bad_setting(location, reason, server=dialect.name == "postgresql") from None
+
+    return connect
+
+
 def _create_engine(location: str) -> tuple[Engine, Path | None]:
+    check_location(location)
     path = sqlite_path(location)
     try:
         url = _engine_url(location, path)
@@ -161,16 +160,19 @@ def _create_engine(location: str) -> tuple[Engine, Path | None]:
         if url.get_backend_name() == "postgresql":
             defaults = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "followup"}
             options["connect_args"] = {k: v for k, v in defaults.items() if k not in url.query}
-        engine = create_engine(url, poolclass=NullPool, **options)
+        with warnings.catch_warnings():
+            # Such as an option the driver ignores: the user asked for it, so say so.
+            warnings.simplefilter("error", SAWarning)
+            engine = create_engine(url, poolclass=NullPool, **options)
     except ImportError:
         raise NotOurDatabase(
             f"{shown(location)} needs a database driver that is not installed; "
             "for PostgreSQL: pip install 'followup[postgres]'"
         ) from None
-    except (ArgumentError, ValueError) as exc:
-        raise NotOurDatabase(
-            f"cannot open database {shown(location)}: {_scrubbed(str(exc), location)}"
-        ) from None
+    except (ArgumentError, ValueError, SAWarning) as exc:
+        reason = _scrubbed(str(exc), location).split(" (Background on this")[0]
+        raise BadInput(f"cannot open database {shown(location)}: {reason}") from None
+    event.listen(engine, "do_connect", _connect_or_refuse(location))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
@@ -179,51 +181,17 @@ def _create_engine(location: str) -> tuple[Engine, Path | None]:
     return engine, path
 
 
-BUSY = "the database is busy: another followup is writing to it; try again in a moment"
-# PostgreSQL's codes for: lock timeout, deadlock, serialization failure.
-_BUSY_STATES = frozenset({"55P03", "40P01", "40001"})
-# What a server (or libpq before it) says when it will not let this user in.
-_REFUSED_WORDS = (
-    "authentication failed",
-    "no password supplied",
-    "password is required",
-    "pg_hba.conf",
-    "does not exist",
-    "permission denied",
-)
-# ... and when there is no server to talk to, or it went away.
-_UNREACHABLE_WORDS = (
-    "connection failed",
-    "failed to resolve host",
-    "could not connect",
-    "connection refused",
-    "timeout expired",
-    "server closed the connection",
-    "terminating connection",
-    "connection is lost",
-    "the database system is",
-)
-
-
 def _explained(orig: BaseException | None, location: str) -> FollowupError:
     """A driver's operational error as one line the user can act on, with its exit code."""
+    if on_server(location):
+        return server_error(orig, location)
     text = _scrubbed(str(orig), location)
     lower = text.lower()
     state = str(getattr(orig, "sqlstate", None) or "")
     if "locked" in lower or "busy" in lower or state in _BUSY_STATES:
         return DatabaseBusy(BUSY)
     if "not a database" in lower or "malformed" in lower:
-        return NotOurDatabase(f"{location} is not a followup database (or it is damaged)")
-    # libpq puts the server's own words after FATAL:, after naming the host and port.
-    reason = text.split("FATAL:")[-1].strip()
-    if state.startswith("28") or any(word in lower for word in _REFUSED_WORDS):
-        return FollowupError(f"the database server refused {shown(location)}: {reason}")
-    if any(word in lower for word in _UNREACHABLE_WORDS):
-        reason = reason.removeprefix("connection failed: ")
-        return DatabaseUnavailable(
-            f"cannot reach the database server for {shown(location)}: {reason}; "
-            "try again once it is up"
-        )
+        return NotOurDatabase(f"{shown(location)} is not a followup database (or it is damaged)")
     return FollowupError(f"cannot use the database: {text}")
 
 
@@ -236,10 +204,15 @@ def translated_errors(location: str) -> Iterator[None]:
         raise _explained(exc.orig, location) from None
     except DBAPIError as exc:
         if "not a database" in str(exc.orig).lower():
-            raise NotOurDatabase(f"{location} is not a followup database") from None
-        # A lost connection; a refused login or privilege ("28...", "42501").
+            raise NotOurDatabase(f"{shown(location)} is not a followup database") from None
+        # A lost connection; a refusal (a login, a privilege, a server that only reads);
+        # a connection that could not start (no statement), such as a bad URL option.
         state = str(getattr(exc.orig, "sqlstate", None) or "")
-        if exc.connection_invalidated or state.startswith(("28", "42501")):
+        if (
+            exc.connection_invalidated
+            or state.startswith(REFUSED_STATES)
+            or (exc.statement is None and on_server(location))
+        ):
             raise _explained(exc.orig, location) from None
         raise
 
@@ -256,12 +229,42 @@ def _applied_migrations(conn: Connection) -> set[str] | None:
 
 # Any fixed number: two processes upgrading one server database take turns on it.
 _MIGRATION_LOCK = 20261126
+# Every writer holds this one shared, and each profile's (_PROFILE_LOCKS, hash of its name)
+# shared too; a command that must be alone takes one of them exclusively. Advisory locks
+# keyed by two numbers live apart from those keyed by one.
+_DATABASE_LOCK = 20261201
+_PROFILE_LOCKS = 20261201
+
+# A write transaction that must be the only writer in its profile, or in the database.
+Alone = Literal["profile", "database"]
 
 
 def _lock_schema(conn: Connection) -> None:
     """Hold the schema for this transaction (SQLite's BEGIN IMMEDIATE already does)."""
     if conn.dialect.name == "postgresql":
         conn.execute(select(func.pg_advisory_xact_lock(_MIGRATION_LOCK)))
+
+
+def _lock_for_writing(conn: Connection, profile: str, alone_in: Alone | None) -> None:
+    """Let this write transaction be alone where it must be (on SQLite, BEGIN IMMEDIATE
+    already makes every writer alone in the whole file).
+
+    Row locks do not do it on PostgreSQL when a command decides from rows that are not
+    there yet: two imports skipping what is already stored, or two restores into an empty
+    profile, lock nothing they read, so both would insert. Ordinary writers share both
+    locks and so never wait for each other here, only for a command that is alone.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    if alone_in == "database":
+        conn.execute(select(func.pg_advisory_xact_lock(_DATABASE_LOCK)))
+        return
+    conn.execute(select(func.pg_advisory_xact_lock_shared(_DATABASE_LOCK)))
+    key = (_PROFILE_LOCKS, func.hashtext(profile))
+    if alone_in == "profile":
+        conn.execute(select(func.pg_advisory_xact_lock(*key)))
+    else:
+        conn.execute(select(func.pg_advisory_xact_lock_shared(*key)))
 
 
 def _migrate(engine: Engine, path: Path | None) -> None:
@@ -317,21 +320,30 @@ def open_database(location: str) -> Engine:
 
 @contextmanager
 def transaction(
-    location: str, *, write: bool = True, profile: str | None = None
+    location: str,
+    *,
+    write: bool = True,
+    profile: str | None = None,
+    alone_in: Alone | None = None,
 ) -> Iterator[Store]:
     """One command's unit of work: everything in it commits together or not at all.
 
     It sees one profile's data only: ``profile``, or the one the command runs for
-    (``profiles.active_profile``). A write transaction locks each application it loads.
+    (``profiles.active_profile``). A write transaction locks each application it loads;
+    with ``alone_in`` it also waits until no other write is under way in its profile (or
+    the whole database), and keeps new ones waiting until it ends.
     """
     engine = open_database(location)
+    mine = active_profile() if profile is None else profile
     try:
         with (
             translated_errors(location),
             engine.connect().execution_options(followup_write=write) as conn,
             conn.begin(),
         ):
-            yield Store(conn, active_profile() if profile is None else profile, lock=write)
+            if write:
+                _lock_for_writing(conn, mine, alone_in)
+            yield Store(conn, mine, lock=write)
             if write:
                 _pause_for_tests()
     finally:
@@ -342,9 +354,13 @@ def _pause_for_tests() -> None:
     """A test-only hook: hold a finished write open so a test can interrupt it before commit.
 
     Set FOLLOWUP_TEST_PAUSE_FILE to a path; the command creates that file when it is ready
-    to commit, then waits, so the test knows exactly when to send a signal.
+    to commit, then waits, so the test knows exactly when to send a signal. The test may
+    instead let it commit by creating the same path with ``.go`` added.
     """
     marker = os.environ.get(PAUSE_ENV)
     if marker:
         Path(marker).touch()
-        time.sleep(60)
+        go = Path(f"{marker}.go")
+        deadline = time.monotonic() + 60
+        while not go.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
