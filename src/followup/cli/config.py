@@ -7,11 +7,9 @@ key.
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
-from followup.cli.app import JsonFlag, app, handled, out, print_json
+from followup.cli.app import JsonFlag, app, handled, out, print_json, stdout
 
 config_app = typer.Typer(
     name="config",
@@ -40,7 +38,7 @@ def path(as_json: JsonFlag = False) -> None:
         print_json({"path": str(where), "exists": where.is_file()})
         return
     # Bare, for scripts: $EDITOR "$(followup config path)".
-    sys.stdout.write(f"{where}\n")
+    stdout.write(f"{where}\n")
 
 
 @config_app.command("show")

@@ -23,6 +23,7 @@ from followup.cli.app import (
     handled,
     out,
     print_json,
+    saved,
     session_for,
 )
 from followup.domain.models import Channel, InterviewKind, Outcome, Via
@@ -84,7 +85,9 @@ def add(
         pitch=pitch,
         note=note,
     )
-    view = applications.add_application(session.db, session.today, new, cadence=session.cadence)
+    view = saved(
+        applications.add_application(session.db, session.today, new, cadence=session.cadence)
+    )
     _show_application(view, session, as_json)
 
 
@@ -155,7 +158,9 @@ def log_call(
         follow_up_on=session.read_optional_date(follow_up_on, Direction.FUTURE),
         note=note,
     )
-    logged = applications.log_touch(session.db, session.today, app_id, new, cadence=session.cadence)
+    logged = saved(
+        applications.log_touch(session.db, session.today, app_id, new, cadence=session.cadence)
+    )
     if as_json:
         print_json(render.logged_json(logged))
     else:
@@ -229,14 +234,16 @@ def interview(
 
     session = session_for(ctx)
     details = _interview_details(session, with_, next_steps, timeline, prefers, follow_up_on)
-    view = applications.record_interview(
-        session.db,
-        session.today,
-        app_id,
-        session.read_date(on, Direction.NEAREST),
-        kind,
-        details,
-        cadence=session.cadence,
+    view = saved(
+        applications.record_interview(
+            session.db,
+            session.today,
+            app_id,
+            session.read_date(on, Direction.NEAREST),
+            kind,
+            details,
+            cadence=session.cadence,
+        )
     )
     _show_application(view, session, as_json)
 
@@ -262,8 +269,10 @@ def debrief(
 
     session = session_for(ctx)
     details = _interview_details(session, with_, next_steps, timeline, prefers, follow_up_on)
-    view = applications.debrief(
-        session.db, session.today, app_id, interview_id, details, cadence=session.cadence
+    view = saved(
+        applications.debrief(
+            session.db, session.today, app_id, interview_id, details, cadence=session.cadence
+        )
     )
     _show_application(view, session, as_json)
 
@@ -350,8 +359,10 @@ def edit(
         competitor=competitor,
         market_problem=market_problem,
     )
-    view = applications.edit_application(
-        session.db, session.today, app_id, changes, cadence=session.cadence
+    view = saved(
+        applications.edit_application(
+            session.db, session.today, app_id, changes, cadence=session.cadence
+        )
     )
     _show_application(view, session, as_json)
     if not as_json and (competitor is not None or market_problem is not None):
@@ -378,8 +389,10 @@ def close(
 
     session = session_for(ctx)
     closed_on = session.read_date(on, Direction.PAST)
-    view = applications.close_application(
-        session.db, session.today, app_id, outcome, closed_on, cadence=session.cadence
+    view = saved(
+        applications.close_application(
+            session.db, session.today, app_id, outcome, closed_on, cadence=session.cadence
+        )
     )
     _show_application(view, session, as_json)
 
@@ -391,8 +404,8 @@ def reopen(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None
     from followup.services import applications
 
     session = session_for(ctx)
-    view = applications.reopen_application(
-        session.db, session.today, app_id, cadence=session.cadence
+    view = saved(
+        applications.reopen_application(session.db, session.today, app_id, cadence=session.cadence)
     )
     _show_application(view, session, as_json)
 
@@ -412,12 +425,14 @@ def snooze(
     from followup.services import applications
 
     session = session_for(ctx)
-    view = applications.snooze(
-        session.db,
-        session.today,
-        app_id,
-        session.read_date(until, Direction.FUTURE),
-        cadence=session.cadence,
+    view = saved(
+        applications.snooze(
+            session.db,
+            session.today,
+            app_id,
+            session.read_date(until, Direction.FUTURE),
+            cadence=session.cadence,
+        )
     )
     _show_application(view, session, as_json)
 
@@ -433,7 +448,9 @@ def delete_touch(
     from followup.services import applications
 
     session = session_for(ctx)
-    view = applications.delete_touch(session.db, session.today, touch_id, cadence=session.cadence)
+    view = saved(
+        applications.delete_touch(session.db, session.today, touch_id, cadence=session.cadence)
+    )
     _show_application(view, session, as_json)
 
 
@@ -456,6 +473,7 @@ def backup(
 
     session = session_for(ctx)
     written = applications.backup(session.db, target, datetime.now())
+    saved(written, f"the backup ({written})")
     out(f"Backed up to {written}")
 
 
