@@ -5,6 +5,7 @@ same on a real terminal with colour on is in tests/integration/test_terminal.py.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,18 @@ def test_a_file_name_in_a_message_is_shown_literally(
     assert exported.exit_code == 0, exported.stderr
     assert exported.stdout == f"Wrote 1 application to {tmp_path}/{seen}.json\n"
     assert FORBIDDEN.search(imported.stdout + exported.stdout) is None
+
+
+def test_every_renderer_prints_stored_text_through_literal() -> None:
+    """The class, not the examples: outside render/text.py no command or renderer makes its
+    own rich Text or Console, or hands rich a bare string to print."""
+    cli = Path(__file__).resolve().parents[2] / "src" / "followup" / "cli"
+    own = re.compile(r"""\bText\((?!"\\n"\))|\bConsole\(|\.print\(\s*f?["']""")
+    found = [
+        f"{path.relative_to(cli)}:{n}: {line.strip()}"
+        for path in sorted(cli.rglob("*.py"))
+        if path.name != "text.py"
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if own.search(line)
+    ]
+    assert found == []
