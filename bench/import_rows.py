@@ -66,7 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     seconds = [s.seconds for s in samples]
     median = statistics.median(seconds)
     mib = max(s.max_rss_kib for s in samples) / MIB
-    print(f"followup import, {args.rows:,} rows into an empty SQLite database, {args.runs} runs")
+    runs = f"{args.runs} run" if args.runs == 1 else f"{args.runs} runs"
+    print(f"followup import, {args.rows:,} rows into an empty SQLite database, {runs}")
     print(f"  time: median {median:.2f} s (min {min(seconds):.2f}, max {max(seconds):.2f})")
     print(f"  peak memory: {mib:.0f} MiB ({memory_method()})")
     print(f"  every run stored all {args.rows:,} rows")
