@@ -150,3 +150,32 @@ def _records() -> object:
     id, which the first calendar export makes, aside)."""
     tables = json.loads(run("export", "--format", "json").stdout)["tables"]
     return {name: rows for name, rows in tables.items() if name != "followup_meta"}
+
+
+@pytest.mark.parametrize(
+    ("fault", "code", "message"),
+    [
+        (
+            RuntimeError,
+            70,
+            "unexpected problem (RuntimeError); your change was saved: "
+            "do not run it again. Please report it with the command you ran.",
+        ),
+        (KeyboardInterrupt, 130, "interrupted; your change was saved: do not run it again"),
+    ],
+    ids=["a bug", "ctrl-c"],
+)
+def test_a_command_stopped_while_printing_a_saved_change_says_it_was_saved(
+    monkeypatch: pytest.MonkeyPatch, fault: type[BaseException], code: int, message: str
+) -> None:
+    # A bug (or Ctrl-C) in the printing is injected: none is known, and this one must not
+    # have the user add the application twice.
+    from followup.cli import render
+
+    def printing(*args: object) -> None:
+        raise fault
+
+    monkeypatch.setattr(render, "print_application", printing)
+    result = run("add", "Acme", "Analyst", code=code)
+    assert result.stderr == f"Error: {message}\n"
+    assert [a["company"] for a in run_json("list")] == ["Acme"]

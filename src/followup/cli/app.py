@@ -321,6 +321,13 @@ def _refuse_undecodable(values: Sequence[object]) -> None:
                 ) from None
 
 
+def _what_was_saved() -> str:
+    """For a command stopped by a bug or Ctrl-C: after its change was committed (while it
+    printed), saying "nothing was saved" would have the user record it twice."""
+    saved = _saved.get()
+    return "nothing was saved" if saved is None else f"{saved} was saved: do not run it again"
+
+
 def handled(command: Callable[P, R]) -> Callable[P, R]:
     """Run a command, turning every failure into one line on stderr and its exit code."""
 
@@ -340,10 +347,10 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
         except FollowupError as exc:
             _fail(exc.message, exc.exit_code)
         except KeyboardInterrupt:
-            _fail("interrupted; nothing was saved", EXIT_INTERRUPTED)
+            _fail(f"interrupted; {_what_was_saved()}", EXIT_INTERRUPTED)
         except Exception as exc:
             _fail(
-                f"unexpected problem ({type(exc).__name__}); nothing was saved. "
+                f"unexpected problem ({type(exc).__name__}); {_what_was_saved()}. "
                 "Please report it with the command you ran.",
                 EXIT_BUG,
             )
