@@ -175,7 +175,8 @@ class OutputFailed(Exception):
     """Writing to stdout failed: a full disk, a closed pipe, a terminal gone.
 
     Raised only by what the commands write to stdout (``console()``, ``out``, ``print_json``,
-    ``write_stdout``), so that ``handled`` can tell it from a failure of the work itself.
+    ``stdout.write`` and ``stdout.write_bytes``), so that ``handled`` can tell it from a
+    failure of the work itself.
     """
 
     def __init__(self, error: OSError) -> None:
