@@ -515,7 +515,7 @@ except ImportError:
     pass
 t1b = time.perf_counter()
 from followup.services import morning
-from followup.cli.render import applications as render
+from followup.cli import render
 import rich.console
 t2 = time.perf_counter()
 from datetime import date

@@ -8,11 +8,13 @@ the commands so that ``--help``, ``--version`` and shell completion stay fast.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -85,6 +87,7 @@ class _OneLineErrors(TyperGroup):
             return run()
         try:
             result = run()
+            stdout.flush()
         except NoArgsIsHelpError as exc:
             exc.show()
             sys.exit(exc.exit_code)
@@ -97,6 +100,12 @@ class _OneLineErrors(TyperGroup):
         except typer.Abort:
             _print_error("interrupted; nothing was saved")
             sys.exit(EXIT_INTERRUPTED)
+        except OutputFailed as exc:
+            # Help or the version number, printed before any command ran.
+            _exit_after_output_failed(exc, None)
+        except OSError as exc:
+            # Click writes help and usage itself; outside a command, nothing else writes.
+            _exit_after_output_failed(OutputFailed(exc), None)
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -150,24 +159,96 @@ class Session:
         return normalise_contact(Contact(name, phone, email), region)
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
 def _plain_output() -> bool:
     """NO_COLOR (https://no-color.org), set to anything but empty, asks for plain text."""
     return bool(os.environ.get("NO_COLOR"))
 
 
-def console(stderr: bool = False) -> Console:
-    from rich.console import Console
+class OutputFailed(Exception):
+    """Writing to stdout failed: a full disk, a closed pipe, a terminal gone.
 
+    Raised only by what the commands write to stdout (``console()``, ``out``, ``print_json``,
+    ``stdout.write`` and ``stdout.write_bytes``), so that ``handled`` can tell it from a
+    failure of the work itself.
+    """
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+        self.error = error
+
+    @property
+    def pipe_closed(self) -> bool:
+        return isinstance(self.error, BrokenPipeError)
+
+
+class _Stdout:
+    """``sys.stdout`` (whichever it is now) for rich and for our own writes: a failed
+    write or flush raises ``OutputFailed``."""
+
+    def write(self, text: str) -> int:
+        try:
+            return sys.stdout.write(text)
+        except OSError as exc:
+            raise OutputFailed(exc) from exc
+
+    def write_bytes(self, data: bytes) -> None:
+        """Bytes unchanged (CRLF line ends included), for files written to stdout."""
+        self.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        try:
+            if binary is None:
+                sys.stdout.write(data.decode("utf-8"))
+            else:
+                binary.write(data)
+            (binary or sys.stdout).flush()
+        except OSError as exc:
+            raise OutputFailed(exc) from exc
+
+    def flush(self) -> None:
+        try:
+            sys.stdout.flush()
+        except OSError as exc:
+            raise OutputFailed(exc) from exc
+
+    def isatty(self) -> bool:
+        return sys.stdout.isatty()
+
+    def fileno(self) -> int:
+        return sys.stdout.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(sys.stdout, "encoding", None) or "utf-8"
+
+
+stdout = _Stdout()
+
+
+def console(stderr: bool = False) -> Console:
+    """The console every human output goes through: it shows stored text literally
+    (followup.cli.render.text), and its stdout failures raise ``OutputFailed``."""
+    from followup.cli.render.text import LiteralConsole
+
+    target: Any = None if stderr else stdout
     # Errors and warnings are single lines that scripts may grep: never wrap them.
     if _plain_output():
         # Rich already writes plain text when the output is not a terminal; under NO_COLOR
         # it would still write bold and underline to one, so ask it for no styles at all.
-        return Console(stderr=stderr, highlight=False, soft_wrap=stderr, color_system=None)
-    return Console(stderr=stderr, highlight=False, soft_wrap=stderr)
+        return LiteralConsole(file=target, stderr=stderr, soft_wrap=stderr, color_system=None)
+    return LiteralConsole(file=target, stderr=stderr, soft_wrap=stderr)
 
 
 def _print_error(message: str) -> None:
-    console(stderr=True).print(f"Error: {message}", markup=False, highlight=False)
+    from followup.cli.render.text import literal
+
+    # When stderr is gone as well, the exit code is all that can still be told.
+    with contextlib.suppress(OSError):
+        # One line whatever the message quotes: a line break in it is spelled out too.
+        console(stderr=True).print(literal(f"Error: {message}"))
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -175,8 +256,47 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
-P = ParamSpec("P")
-R = TypeVar("R")
+def _discard_pending_output() -> None:
+    """Point stdout at /dev/null, so that what is still buffered for a closed pipe or a
+    full disk is dropped quietly at exit rather than reported as an exception."""
+    # Not a real file (an in-process test runner): then nothing is left to flush at exit.
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _exit_after_output_failed(exc: OutputFailed, saved: str | None) -> NoReturn:
+    try:
+        output_failed(exc, saved)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+
+
+def output_failed(exc: OutputFailed, saved: str | None) -> NoReturn:
+    """The output could not be written. A closed pipe (``followup due | head -1``) is the
+    reader saying it has seen enough: exit 0 quietly, as other Unix tools do. Anything else
+    is exit 1, saying whether the command's change was saved, so nobody runs it twice."""
+    _discard_pending_output()
+    if exc.pipe_closed:
+        raise typer.Exit(0)
+    if saved is not None:
+        _fail(
+            f"{saved} was saved, but its output could not be written ({exc}); "
+            "do not run the command again",
+            1,
+        )
+    _fail(f"the output could not be written ({exc})", 1)
+
+
+_saved: ContextVar[str | None] = ContextVar("followup_saved", default=None)
+
+
+def saved(result: R, what: str = "your change") -> R:
+    """Mark the command's change as committed: the service that returned ``result`` saved
+    it. From here on, a failure to write the output says so (see ``output_failed``)."""
+    _saved.set(what)
+    return result
 
 
 def _refuse_undecodable(values: Sequence[object]) -> None:
@@ -199,26 +319,41 @@ def _refuse_undecodable(values: Sequence[object]) -> None:
                 ) from None
 
 
+def _what_was_saved() -> str:
+    """For a command stopped by a bug or Ctrl-C: after its change was committed (while it
+    printed), saying "nothing was saved" would have the user record it twice."""
+    saved = _saved.get()
+    return "nothing was saved" if saved is None else f"{saved} was saved: do not run it again"
+
+
 def handled(command: Callable[P, R]) -> Callable[P, R]:
     """Run a command, turning every failure into one line on stderr and its exit code."""
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        token = _saved.set(None)
         try:
             _refuse_undecodable([*args, *kwargs.values()])
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            # Here, not at exit: a full disk is found while the command can still say so.
+            stdout.flush()
+            return result
         except (typer.Exit, typer.Abort):
             raise
+        except OutputFailed as exc:
+            output_failed(exc, _saved.get())
         except FollowupError as exc:
             _fail(exc.message, exc.exit_code)
         except KeyboardInterrupt:
-            _fail("interrupted; nothing was saved", EXIT_INTERRUPTED)
+            _fail(f"interrupted; {_what_was_saved()}", EXIT_INTERRUPTED)
         except Exception as exc:
             _fail(
-                f"unexpected problem ({type(exc).__name__}); nothing was saved. "
+                f"unexpected problem ({type(exc).__name__}); {_what_was_saved()}. "
                 "Please report it with the command you ran.",
                 EXIT_BUG,
             )
+        finally:
+            _saved.reset(token)
 
     return run
 
@@ -267,15 +402,21 @@ def checked_contact_detail(text: str | None, session: Session, what: str) -> str
 
 
 def out(renderable: RenderableType | str) -> None:
-    # A plain sentence is never broken into lines: it may hold a path to copy.
-    console().print(renderable, soft_wrap=isinstance(renderable, str))
+    """Print to stdout; a plain sentence is shown literally and never broken into lines (it
+    may hold a path to copy)."""
+    if isinstance(renderable, str):
+        from followup.cli.render.text import literal
+
+        console().print(literal(renderable), soft_wrap=True)
+        return
+    console().print(renderable)
 
 
 def print_json(data: object) -> None:
     from followup.cli.render import dumps
 
     # Plain stdout, not rich: JSON must never be wrapped or coloured.
-    sys.stdout.write(dumps(data) + "\n")
+    stdout.write(dumps(data) + "\n")
 
 
 def _version(value: bool) -> None:

@@ -7,12 +7,11 @@ key.
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 import typer
 
-from followup.cli.app import JsonFlag, app, handled, out, print_json, session_for
+from followup.cli.app import JsonFlag, app, handled, out, print_json, saved, session_for, stdout
 
 if TYPE_CHECKING:
     from followup.settings import Settings
@@ -44,7 +43,7 @@ def path(as_json: JsonFlag = False) -> None:
         print_json({"path": str(where), "exists": where.is_file()})
         return
     # Bare, for scripts: $EDITOR "$(followup config path)".
-    sys.stdout.write(f"{where}\n")
+    stdout.write(f"{where}\n")
 
 
 @config_app.command("show")
@@ -128,7 +127,9 @@ def apply(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     from followup.settings import display, json_value, load_settings
 
     session = session_for(ctx)
-    applied = apply_file(session.db, session.today, load_settings())
+    applied = saved(
+        apply_file(session.db, session.today, load_settings()), "the profile's settings"
+    )
     if as_json:
         print_json(
             {

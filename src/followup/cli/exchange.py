@@ -10,14 +10,23 @@ commands, so ``followup --help`` stays light.
 from __future__ import annotations
 
 import enum
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from followup.cli.app import JsonFlag, app, console, handled, out, print_json, session_for
+from followup.cli.app import (
+    JsonFlag,
+    app,
+    console,
+    handled,
+    out,
+    print_json,
+    saved,
+    session_for,
+    stdout,
+)
 from followup.errors import BadInput
 
 
@@ -57,17 +66,6 @@ def _format_of(
     if found not in allowed:
         raise BadInput(f"cannot read {found.value} files; give --format {names}")
     return found
-
-
-def _write(data: bytes) -> None:
-    """The file's bytes to stdout unchanged (CRLF line ends included), for pipes and scripts."""
-    sys.stdout.flush()
-    binary = getattr(sys.stdout, "buffer", None)
-    if binary is None:
-        sys.stdout.write(data.decode("utf-8"))
-    else:
-        binary.write(data)
-        binary.flush()
 
 
 @app.command()
@@ -139,9 +137,11 @@ def export(
         done = exchange.export_backup(session.db, session.today)
         what = "application"
     if output is None:
-        _write(done.data)
+        # The file's bytes unchanged (CRLF line ends included), for pipes and scripts.
+        stdout.write_bytes(done.data)
         return
     exchange.write_private(output, done.data)
+    saved(output, f"the export ({output})")
     noun = what if done.count == 1 else f"{what}s"
     out(f"Wrote {done.count} {noun} to {output}")
 
@@ -207,6 +207,8 @@ def import_(
         restored = exchange.restore_backup(
             session.db, session.today, text, dry_run=dry_run, settings=session.settings
         )
+        if not dry_run:
+            saved(restored, "the restore")
         if as_json:
             print_json(render_exchange.restored_json(restored))
         else:
@@ -227,6 +229,8 @@ def import_(
         settings=session.settings,
         phone_region=session.settings.checked_phone_region(),
     )
+    if not dry_run:
+        saved(imported, "the import")
     if as_json:
         print_json(render_exchange.imported_json(imported))
     else:

@@ -8,12 +8,21 @@ are imported inside the commands so that ``followup --help`` stays light.
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from followup.cli.app import AppId, JsonFlag, app, console, handled, print_json, session_for
+from followup.cli.app import (
+    AppId,
+    JsonFlag,
+    app,
+    console,
+    handled,
+    print_json,
+    saved,
+    session_for,
+    stdout,
+)
 from followup.domain.prep import Round, ScriptVia
 from followup.errors import BadInput
 
@@ -93,8 +102,8 @@ def asked(
     from followup.services import prep
 
     session = session_for(ctx)
-    recorded = prep.record_asked(
-        session.db, session.today, app_id, question, to, answer, interview_id
+    recorded = saved(
+        prep.record_asked(session.db, session.today, app_id, question, to, answer, interview_id)
     )
     if as_json:
         print_json(render_prep.recorded_json(recorded))
@@ -152,7 +161,7 @@ def script(
         print_json(render_prep.script_json(draft))
     elif mailto:
         # One unbroken line, so that it can be pasted or piped to xdg-open.
-        sys.stdout.write(f"{draft.mailto}\n")
+        stdout.write(f"{draft.mailto}\n")
     else:
         render_prep.print_script(console(), draft, session.today)
 
@@ -181,13 +190,13 @@ def article(
     if url is None:
         if title is not None:
             raise BadInput("--title needs the article's URL")
-        saved = prep.articles(session.db, app_id)
+        listed = prep.articles(session.db, app_id)
         if as_json:
-            print_json(render_prep.articles_json(saved))
+            print_json(render_prep.articles_json(listed))
         else:
-            render_prep.print_articles(console(), saved, app_id, session.today)
+            render_prep.print_articles(console(), listed, app_id, session.today)
         return
-    result = prep.save_article(session.db, session.today, app_id, url, title)
+    result = saved(prep.save_article(session.db, session.today, app_id, url, title))
     if as_json:
         print_json(render_prep.article_json(result))
     else:

@@ -23,6 +23,7 @@ from followup.cli.app import (
     handled,
     out,
     print_json,
+    saved,
     session_for,
 )
 from followup.domain.models import Channel, InterviewKind, Outcome, Via
@@ -84,7 +85,9 @@ def add(
         pitch=pitch,
         note=note,
     )
-    view = applications.add_application(session.db, session.today, new, settings=session.settings)
+    view = saved(
+        applications.add_application(session.db, session.today, new, settings=session.settings)
+    )
     _show_application(view, session, as_json)
 
 
@@ -155,8 +158,8 @@ def log_call(
         follow_up_on=session.read_optional_date(follow_up_on, Direction.FUTURE),
         note=note,
     )
-    logged = applications.log_touch(
-        session.db, session.today, app_id, new, settings=session.settings
+    logged = saved(
+        applications.log_touch(session.db, session.today, app_id, new, settings=session.settings)
     )
     if as_json:
         print_json(render.logged_json(logged))
@@ -231,14 +234,16 @@ def interview(
 
     session = session_for(ctx)
     details = _interview_details(session, with_, next_steps, timeline, prefers, follow_up_on)
-    view = applications.record_interview(
-        session.db,
-        session.today,
-        app_id,
-        session.read_date(on, Direction.NEAREST),
-        kind,
-        details,
-        settings=session.settings,
+    view = saved(
+        applications.record_interview(
+            session.db,
+            session.today,
+            app_id,
+            session.read_date(on, Direction.NEAREST),
+            kind,
+            details,
+            settings=session.settings,
+        )
     )
     _show_application(view, session, as_json)
 
@@ -264,8 +269,10 @@ def debrief(
 
     session = session_for(ctx)
     details = _interview_details(session, with_, next_steps, timeline, prefers, follow_up_on)
-    view = applications.debrief(
-        session.db, session.today, app_id, interview_id, details, settings=session.settings
+    view = saved(
+        applications.debrief(
+            session.db, session.today, app_id, interview_id, details, settings=session.settings
+        )
     )
     _show_application(view, session, as_json)
 
@@ -352,8 +359,10 @@ def edit(
         competitor=competitor,
         market_problem=market_problem,
     )
-    view = applications.edit_application(
-        session.db, session.today, app_id, changes, settings=session.settings
+    view = saved(
+        applications.edit_application(
+            session.db, session.today, app_id, changes, settings=session.settings
+        )
     )
     _show_application(view, session, as_json)
     if not as_json and (competitor is not None or market_problem is not None):
@@ -380,8 +389,10 @@ def close(
 
     session = session_for(ctx)
     closed_on = session.read_date(on, Direction.PAST)
-    view = applications.close_application(
-        session.db, session.today, app_id, outcome, closed_on, settings=session.settings
+    view = saved(
+        applications.close_application(
+            session.db, session.today, app_id, outcome, closed_on, settings=session.settings
+        )
     )
     _show_application(view, session, as_json)
 
@@ -393,8 +404,10 @@ def reopen(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None
     from followup.services import applications
 
     session = session_for(ctx)
-    view = applications.reopen_application(
-        session.db, session.today, app_id, settings=session.settings
+    view = saved(
+        applications.reopen_application(
+            session.db, session.today, app_id, settings=session.settings
+        )
     )
     _show_application(view, session, as_json)
 
@@ -414,12 +427,14 @@ def snooze(
     from followup.services import applications
 
     session = session_for(ctx)
-    view = applications.snooze(
-        session.db,
-        session.today,
-        app_id,
-        session.read_date(until, Direction.FUTURE),
-        settings=session.settings,
+    view = saved(
+        applications.snooze(
+            session.db,
+            session.today,
+            app_id,
+            session.read_date(until, Direction.FUTURE),
+            settings=session.settings,
+        )
     )
     _show_application(view, session, as_json)
 
@@ -435,7 +450,9 @@ def delete_touch(
     from followup.services import applications
 
     session = session_for(ctx)
-    view = applications.delete_touch(session.db, session.today, touch_id, settings=session.settings)
+    view = saved(
+        applications.delete_touch(session.db, session.today, touch_id, settings=session.settings)
+    )
     _show_application(view, session, as_json)
 
 
@@ -458,6 +475,7 @@ def backup(
 
     session = session_for(ctx)
     written = applications.backup(session.db, target, datetime.now())
+    saved(written, f"the backup ({written})")
     out(f"Backed up to {written}")
 
 

@@ -11,6 +11,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from followup.cli.render.text import literal, visible
 from followup.domain.models import (
     Application,
     ApplicationView,
@@ -191,9 +192,9 @@ def _wrapped(label: str, style: str, lines: list[tuple[str, str]], width: int) -
     """A coloured label, then each line wrapped under the label's indent."""
     indent = " " * _LABEL_WIDTH
     body = max(width - _LABEL_WIDTH, 20)
-    text = Text(f"{label:<{_LABEL_WIDTH}}", style=style)
+    text = literal(f"{label:<{_LABEL_WIDTH}}", style)
     for n, (line, line_style) in enumerate(lines):
-        for m, wrapped in enumerate(textwrap.wrap(line, body)):
+        for m, wrapped in enumerate(textwrap.wrap(visible(line), body)):
             if n or m:
                 text.append(f"\n{indent}")
             text.append(wrapped, style=line_style)
@@ -234,12 +235,12 @@ def _holding_line(entry: HoldingOff, today: date) -> tuple[str, str, str]:
 
 
 def print_due(console: Console, report: DueReport, today: date) -> None:
-    console.print(Text(f"followup, {day(report.as_of, today)} {report.as_of.year}", style="bold"))
+    console.print(literal(f"followup, {day(report.as_of, today)} {report.as_of.year}", "bold"))
     if report.items:
         for item in report.items:
             console.print(_due_item(item, today, console.width), soft_wrap=True)
     else:
-        console.print(_nothing_due(report))
+        console.print(literal(_nothing_due(report)))
     for app, flag in report.reminders:
         console.print(_reminder(app, flag, console.width), soft_wrap=True)
     if report.holding_off_total:
@@ -252,11 +253,11 @@ def print_due(console: Console, report: DueReport, today: date) -> None:
         table.add_column("Next contact", no_wrap=True)
         table.add_column("Why")
         for entry in report.holding_off:
-            table.add_row(*_holding_line(entry, today))
+            table.add_row(*(literal(cell) for cell in _holding_line(entry, today)))
         console.print(table)
         hidden = report.holding_off_total - len(report.holding_off)
         if hidden > 0:
-            console.print(f"... and {hidden} more: 'followup list' shows them all.")
+            console.print(literal(f"... and {hidden} more: 'followup list' shows them all."))
 
 
 def _next_contact_text(view: ApplicationView, today: date) -> str:
@@ -272,8 +273,8 @@ def print_application(console: Console, view: ApplicationView, today: date) -> N
     stage = view.assessment.stage.value
     if app.outcome:
         stage += f", {app.outcome}"
-    console.print(Text(f"#{app.id} {app.company} - {app.role} [{stage}]", style="bold"))
-    console.print(_next_contact_text(view, today), soft_wrap=True)
+    console.print(literal(f"#{app.id} {app.company} - {app.role} [{stage}]", "bold"))
+    console.print(literal(_next_contact_text(view, today)), soft_wrap=True)
 
 
 def print_detail(console: Console, view: ApplicationView, today: date) -> None:
@@ -287,15 +288,17 @@ def print_detail(console: Console, view: ApplicationView, today: date) -> None:
         ("Do not call", "yes" if app.do_not_call else None),
         ("Link", app.url),
         ("Pitch", app.pitch),
-        ("Note", app.note),
     ]
     for label, value in facts:
         if value:
-            console.print(f"  {label}: {value}")
+            console.print(literal(f"  {label}: {value}"))
+    if app.note:
+        # The one field kept on several lines, as it was written.
+        console.print(literal(f"  Note: {app.note}", lines=True))
     events = Table(title="History", title_justify="left", show_edge=False)
     for column in ("Date", "ID", "What", "Flags", "Note"):
         events.add_column(column)
-    rows: list[tuple[date, int, tuple[str, str, str, str, str]]] = []
+    rows: list[tuple[date, int, tuple[Text, ...]]] = []
     for interview in view.history.interviews:
         who = f" with {', '.join(interview.with_)}" if interview.with_ else ""
         learned = "; ".join(
@@ -312,11 +315,11 @@ def print_detail(console: Console, view: ApplicationView, today: date) -> None:
                 interview.on,
                 0,
                 (
-                    day(interview.on, today),
-                    f"i{interview.id}",
-                    f"{interview.kind} interview{who}",
-                    "",
-                    learned,
+                    literal(day(interview.on, today)),
+                    literal(f"i{interview.id}"),
+                    literal(f"{interview.kind} interview{who}"),
+                    literal(""),
+                    literal(learned),
                 ),
             )
         )
@@ -328,11 +331,11 @@ def print_detail(console: Console, view: ApplicationView, today: date) -> None:
                 touch.on,
                 1,
                 (
-                    day(touch.on, today),
-                    str(touch.id),
-                    f"{touch.via} ({direction})",
-                    kinds,
-                    touch.note or "",
+                    literal(day(touch.on, today)),
+                    literal(str(touch.id)),
+                    literal(f"{touch.via} ({direction})"),
+                    literal(kinds),
+                    literal(touch.note or "", lines=True),
                 ),
             )
         )
@@ -341,14 +344,14 @@ def print_detail(console: Console, view: ApplicationView, today: date) -> None:
             events.add_row(*row[2])
         console.print(events)
     if view.assessment.flags:
-        console.print(Text("Flags:", style="bold yellow"))
+        console.print(literal("Flags:", "bold yellow"))
         for flag in view.assessment.flags:
-            console.print(f"  {flag.kind} ({day(flag.on, today)}): {flag.message}")
+            console.print(literal(f"  {flag.kind} ({day(flag.on, today)}): {flag.message}"))
 
 
 def print_list(console: Console, views: list[ApplicationView], today: date) -> None:
     if not views:
-        console.print("No applications yet. Record one with: followup add COMPANY ROLE")
+        console.print(literal("No applications yet. Record one with: followup add COMPANY ROLE"))
         return
     table = Table(show_edge=False)
     for column in ("ID", "Company", "Role", "Stage", "Next contact", "Over-contact"):
@@ -356,7 +359,7 @@ def print_list(console: Console, views: list[ApplicationView], today: date) -> N
     for view in views:
         window = view.assessment.next_contact
         overcontact = [f for f in view.assessment.flags if f.kind.is_overcontact]
-        table.add_row(
+        cells = (
             str(view.application.id),
             view.application.company,
             view.application.role,
@@ -366,6 +369,7 @@ def print_list(console: Console, views: list[ApplicationView], today: date) -> N
             f"{window.action}, {span(window, today)}" if window else "-",
             str(len(overcontact)) if overcontact else "",
         )
+        table.add_row(*(literal(cell) for cell in cells))
     console.print(table)
 
 
@@ -381,7 +385,8 @@ def print_logged(console: Console, logged: LoggedTouch, today: date) -> None:
     touch = logged.touch
     direction = "from them" if touch.inbound else "to them"
     what = _VIA_WORDS[touch.via]
-    console.print(f"Logged {what} {direction} on {day(touch.on, today)} (touch {touch.id}).")
+    when = day(touch.on, today)
+    console.print(literal(f"Logged {what} {direction} on {when} (touch {touch.id})."))
     print_application(console, logged.view, today)
 
 
@@ -389,9 +394,10 @@ def overcontact_warning(logged: LoggedTouch) -> Group | None:
     """The loud part of log-call: shown whenever the touch was over-contact, or made one."""
     lines = []
     if logged.overcontact:
-        lines.append(Text("Warning: that was over-contact.", style="bold red"))
-        lines += [Text(f"  {f.kind}: {f.message}") for f in logged.flags if f.kind.is_overcontact]
+        lines.append(literal("Warning: that was over-contact.", "bold red"))
+        over = [f for f in logged.flags if f.kind.is_overcontact]
+        lines += [literal(f"  {f.kind}: {f.message}") for f in over]
     if logged.rejudged:
-        lines.append(Text("Warning: with this earlier date, later contacts now count as:"))
-        lines += [Text(f"  touch {f.touch_id}, {f.kind}: {f.message}") for f in logged.rejudged]
+        lines.append(literal("Warning: with this earlier date, later contacts now count as:"))
+        lines += [literal(f"  touch {f.touch_id}, {f.kind}: {f.message}") for f in logged.rejudged]
     return Group(*lines) if lines else None

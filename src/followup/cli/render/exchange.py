@@ -9,6 +9,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from followup.cli.render.text import literal
 from followup.services.exchange import Restored, SpreadsheetImport
 
 SHOWN_IN_DRY_RUN = 20
@@ -50,39 +51,45 @@ def imported_json(result: SpreadsheetImport) -> dict[str, Any]:
 def print_imported(console: Console, result: SpreadsheetImport, file: Path, today: date) -> None:
     added = _count(len(result.added), "application", "applications")
     if result.dry_run:
-        console.print(f"Would import {added} from {file} (dry run: nothing saved).", soft_wrap=True)
+        console.print(
+            literal(f"Would import {added} from {file} (dry run: nothing saved)."), soft_wrap=True
+        )
     else:
-        console.print(f"Imported {added} from {file}.", soft_wrap=True)
+        console.print(literal(f"Imported {added} from {file}."), soft_wrap=True)
     if result.skipped:
         verb = "would be skipped" if result.dry_run else "skipped"
         console.print(
-            f"{_count(result.skipped, 'row', 'rows')} {verb}: already recorded "
-            "(the same company, role and applied date).",
+            literal(
+                f"{_count(result.skipped, 'row', 'rows')} {verb}: already recorded "
+                "(the same company, role and applied date)."
+            ),
             soft_wrap=True,
         )
     if result.unused_columns:
         names = ", ".join(repr(n) for n in result.unused_columns)
         console.print(
-            f"Columns not read: {names}. To read one, add --map 'COLUMN=FIELD'.", soft_wrap=True
+            literal(f"Columns not read: {names}. To read one, add --map 'COLUMN=FIELD'."),
+            soft_wrap=True,
         )
     if result.dry_run and result.added:
         table = Table(show_edge=False, pad_edge=False)
         for heading in ("row", "company", "role", "applied", "contact"):
             table.add_column(heading, overflow="fold")
         for row in result.added[:SHOWN_IN_DRY_RUN]:
-            table.add_row(
+            cells = (
                 str(row.row),
                 row.company,
                 row.role,
                 row.applied_on.isoformat(),
                 row.contact.name or row.contact.email or row.contact.phone or "-",
             )
+            table.add_row(*(literal(cell) for cell in cells))
         console.print(table)
         more = len(result.added) - SHOWN_IN_DRY_RUN
         if more > 0:
-            console.print(f"... and {more:,} more.")
+            console.print(literal(f"... and {more:,} more."))
     elif result.added:
-        console.print("Next: followup due (who to contact, and when).")
+        console.print(literal("Next: followup due (who to contact, and when)."))
 
 
 def restored_json(result: Restored) -> dict[str, Any]:
@@ -106,4 +113,4 @@ def print_restored(console: Console, result: Restored, file: Path) -> None:
         parts.append(_count(others, "other record", "other records"))
     verb = "Would restore" if result.dry_run else "Restored"
     tail = " (dry run: nothing saved)" if result.dry_run else ""
-    console.print(f"{verb} {', '.join(parts)} from {file}{tail}.", soft_wrap=True)
+    console.print(literal(f"{verb} {', '.join(parts)} from {file}{tail}."), soft_wrap=True)

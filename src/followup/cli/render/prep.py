@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from followup.cli.render import day, span
+from followup.cli.render.text import literal
 from followup.domain.drafts import Draft
 from followup.domain.guard import Check
 from followup.domain.models import Application, Interview, Touch
@@ -210,7 +211,7 @@ def _fill_hint(app: Application | None, blanks: tuple[str, ...]) -> Text | None:
     if not blanks:
         return None
     if app is None:
-        return Text(
+        return literal(
             "Blanks such as [company] are filled in when you name an application: "
             "followup questions APP_ID"
         )
@@ -219,7 +220,7 @@ def _fill_hint(app: Application | None, blanks: tuple[str, ...]) -> Text | None:
         for b in blanks
         if b not in ("company", "role")
     )
-    return Text(f"Fill in the blanks: followup edit {app.id} {options}")
+    return literal(f"Fill in the blanks: followup edit {app.id} {options}")
 
 
 def _question_grid(questions: Sequence[FilledQuestion], id_width: int) -> Table:
@@ -228,7 +229,7 @@ def _question_grid(questions: Sequence[FilledQuestion], id_width: int) -> Table:
     grid.add_column()
     for filled in questions:
         mark = f" {OPINION_MARK}" if filled.question.opinion else ""
-        grid.add_row(Text(f"  {filled.id}{mark}"), Text(filled.text))
+        grid.add_row(literal(f"  {filled.id}{mark}"), literal(filled.text))
     return grid
 
 
@@ -239,27 +240,27 @@ def _id_width(questions: Sequence[FilledQuestion]) -> int:
 def print_questions(console: Console, sheet: QuestionSheet) -> None:
     app = sheet.application
     where = f" at {app.company} ({app.role})" if app else ""
-    console.print(Text(f"Questions for {sheet.round.words}{where}", style="bold"))
+    console.print(literal(f"Questions for {sheet.round.words}{where}", style="bold"))
     console.print(
-        Text(
+        literal(
             f"{OPINION_MARK} asks for an opinion: worth asking every interviewer, "
             "each answer adds a view."
         )
     )
     width = _id_width(sheet.questions)
     for topic, group in groupby(sheet.questions, key=lambda q: q.question.topic):
-        console.print(Text(topic.label, style="bold"))
+        console.print(literal(topic.label, style="bold"))
         console.print(_question_grid(list(group), width))
     if not sheet.questions:
-        console.print(Text("No questions in the bank suit this round."))
+        console.print(literal("No questions in the bank suit this round."))
     hint = _fill_hint(app, sheet.blanks)
     if hint is not None:
         console.print(hint)
     for notice in sheet.notices:
-        console.print(Text(f"Note: {notice}"))
+        console.print(literal(f"Note: {notice}"))
     if app is not None:
         console.print(
-            Text(
+            literal(
                 f"After the interview, record what you asked: followup asked {app.id} ID --to NAME"
             )
         )
@@ -267,7 +268,7 @@ def print_questions(console: Console, sheet: QuestionSheet) -> None:
 
 def print_check(console: Console, check: Check) -> None:
     # One line, never wrapped: scripts may grep the verdict as well as test the exit code.
-    console.print(Text(f"{check.reason[0].upper()}{check.reason[1:]}."), soft_wrap=True)
+    console.print(literal(f"{check.reason[0].upper()}{check.reason[1:]}."), soft_wrap=True)
 
 
 def recorded_warning(recorded: Recorded) -> Text | None:
@@ -275,7 +276,7 @@ def recorded_warning(recorded: Recorded) -> Text | None:
     if recorded.check.allowed:
         return None
     about = recorded.check.about.words if recorded.check.about else "pay"
-    return Text(
+    return literal(
         f"Warning: that question asks about {about} "
         f"at {recorded.check.round.words}. Next time keep it for the second interview or later.",
         style="bold red",
@@ -286,7 +287,7 @@ def print_recorded(console: Console, recorded: Recorded, today: date) -> None:
     interview = recorded.interview
     asked = recorded.asked
     console.print(
-        Text(
+        literal(
             f"Recorded: you asked {asked.interviewer} at the {interview.kind} interview on "
             f"{day(interview.on, today)} (question {asked.id})."
         )
@@ -308,8 +309,13 @@ def _line(console: Console, indent: int, text: str, marker: str = "") -> None:
     grid = Table.grid()
     grid.add_column(no_wrap=True, width=indent + len(marker))
     grid.add_column()
-    grid.add_row(Text(" " * indent + marker), Text(text))
+    grid.add_row(literal(" " * indent + marker), literal(text))
     console.print(grid)
+
+
+def _heading(console: Console, title: str) -> None:
+    console.print()
+    console.print(literal(title, "bold"))
 
 
 def _met_words(person_met: tuple[Interview, ...], today: date) -> str:
@@ -318,14 +324,14 @@ def _met_words(person_met: tuple[Interview, ...], today: date) -> str:
 
 def print_prep(console: Console, sheet: PrepSheet, today: date) -> None:
     app = sheet.application
-    console.print(Text(f"Prep sheet: #{app.id} {app.company} - {app.role}", style="bold"))
+    console.print(literal(f"Prep sheet: #{app.id} {app.company} - {app.role}", style="bold"))
     upcoming = sheet.next_interview
     if upcoming is not None:
         who = f" with {', '.join(upcoming.with_)}" if upcoming.with_ else ""
-        console.print(Text(f"Next: {upcoming.kind} interview on {day(upcoming.on, today)}{who}"))
+        console.print(literal(f"Next: {upcoming.kind} interview on {day(upcoming.on, today)}{who}"))
     else:
         console.print(
-            Text(
+            literal(
                 f"Next: no interview scheduled; preparing for {sheet.round.words}. "
                 f"Once it is booked: followup interview {app.id} --on DATE --with NAME"
             )
@@ -336,17 +342,17 @@ def print_prep(console: Console, sheet: PrepSheet, today: date) -> None:
         ("Market problem", sheet.details.market_problem),
     ):
         if value:
-            console.print(Text(f"{label}: {value}"))
+            console.print(literal(f"{label}: {value}"))
 
-    console.print(Text("\nYour pitch", style="bold"))
+    _heading(console, "Your pitch")
     if sheet.pitch_points:
         for point in sheet.pitch_points:
             _line(console, 2, point, "- ")
     else:
-        console.print(Text(f'  none yet: followup edit {app.id} --pitch "POINT; POINT"'))
+        console.print(literal(f'  none yet: followup edit {app.id} --pitch "POINT; POINT"'))
 
     if sheet.interviewers:
-        console.print(Text("\nInterviewers", style="bold"))
+        _heading(console, "Interviewers")
         for person in sheet.interviewers:
             when = [_met_words(person.met, today)] if person.met else []
             if person.at_next:
@@ -366,32 +372,35 @@ def print_prep(console: Console, sheet: PrepSheet, today: date) -> None:
                 )
 
     if sheet.ask_again:
-        console.print(Text("\nAsk again, for a second opinion", style="bold"))
+        _heading(console, "Ask again, for a second opinion")
         for again in sheet.ask_again:
             _line(console, 2, f'"{again.text}"', "- ")
             not_yet = ", ".join(again.not_yet) if again.not_yet else "whoever you meet next"
             _line(console, 4, f"answered by {', '.join(again.asked)}; now ask {not_yet}")
 
-    console.print(Text(f"\nQuestions for {sheet.round.words}", style="bold"))
+    _heading(console, f"Questions for {sheet.round.words}")
     if sheet.questions:
         console.print(_question_grid(sheet.questions, _id_width(sheet.questions)))
     console.print(
-        Text(f"  ({OPINION_MARK} opinion: ask everyone. All of them: followup questions {app.id})")
+        literal(
+            f"  ({OPINION_MARK} opinion: ask everyone. All of them: followup questions {app.id})"
+        )
     )
     hint = _fill_hint(app, sheet.blanks)
     if hint is not None:
-        console.print(Text(f"  {hint.plain}"))
+        console.print(literal(f"  {hint.plain}"))
 
-    console.print(Text("\nBefore you leave, ask", style="bold"))
+    _heading(console, "Before you leave, ask")
     for n, question in enumerate(sheet.closing, 1):
         _line(console, 2, question, f"{n}. ")
+    console.print()
     console.print(
-        Text(f"\nAfterwards, record who you asked what: followup asked {app.id} ID --to NAME")
+        literal(f"Afterwards, record who you asked what: followup asked {app.id} ID --to NAME")
     )
     if sheet.notices:
-        console.print(Text(""))
+        console.print(literal(""))
     for notice in sheet.notices:
-        console.print(Text(f"Note: {notice}"))
+        console.print(literal(f"Note: {notice}"))
 
 
 _STAGE_WORDS = {
@@ -405,7 +414,7 @@ def print_script(console: Console, draft: Draft, today: date) -> None:
     app = draft.application
     length = f", about {draft.seconds} seconds" if draft.seconds is not None else ""
     console.print(
-        Text(
+        literal(
             f"{_STAGE_WORDS[draft.stage]} by {draft.via}{length}: "
             f"#{app.id} {app.company} - {app.role}",
             style="bold",
@@ -414,16 +423,16 @@ def print_script(console: Console, draft: Draft, today: date) -> None:
     when = span(draft.window, today)
     if draft.thank_you:
         console.print(
-            Text(
+            literal(
                 "When: today or the next working day, as a thank-you note "
                 f"(the first follow-up comes {when})"
             )
         )
     elif draft.ready:
-        console.print(Text(f"When: {when} ({draft.window.reason})"))
+        console.print(literal(f"When: {when} ({draft.window.reason})"))
     else:
         console.print(
-            Text(
+            literal(
                 f"Not yet: {when} ({draft.window.reason}). Keep this draft for then.",
                 style="bold yellow",
             )
@@ -433,19 +442,19 @@ def print_script(console: Console, draft: Draft, today: date) -> None:
         to = " ".join(
             part for part in (contact.name, f"<{contact.email}>" if contact.email else None) if part
         )
-        console.print(Text(f"To: {to}".rstrip()))
-        console.print(Text(f"Subject: {draft.subject}"))
+        console.print(literal(f"To: {to}".rstrip()))
+        console.print(literal(f"Subject: {draft.subject}"))
     elif contact.phone or contact.name:
-        console.print(Text(f"Call: {' '.join(x for x in (contact.name, contact.phone) if x)}"))
-    console.print(Text(""))
+        console.print(literal(f"Call: {' '.join(x for x in (contact.name, contact.phone) if x)}"))
+    console.print(literal(""))
     for paragraph in draft.paragraphs:
-        console.print(Text(paragraph))
+        console.print(literal(paragraph))
         if not draft.via.spoken:
-            console.print(Text(""))
+            console.print(literal(""))
     if draft.via.spoken:
-        console.print(Text(""))
+        console.print(literal(""))
     if draft.blanks:
-        console.print(Text(f"Fill in: {', '.join(draft.blanks)}"))
+        console.print(literal(f"Fill in: {', '.join(draft.blanks)}"))
     for note in draft.notes:
         _line(console, 0, note, "- ")
 
@@ -454,19 +463,20 @@ def print_article(console: Console, saved: ArticleSaved, app_id: int) -> None:
     article = saved.saved.article
     name = f"{article.title} ({article.url})" if article.title else article.url
     verb = "Saved" if saved.created else "Already saved"
-    console.print(Text(f"{verb} article {article.id} on application {app_id}: {name}"))
+    console.print(literal(f"{verb} article {article.id} on application {app_id}: {name}"))
     if saved.saved.shared_by is not None:
         touch = saved.saved.shared_by
-        console.print(Text(f"Shared in your email of {touch.on} (touch {touch.id})."))
+        console.print(literal(f"Shared in your email of {touch.on} (touch {touch.id})."))
     else:
         console.print(
-            Text(f"Your next check-in email offers it: followup script {app_id} --via email")
+            literal(f"Your next check-in email offers it: followup script {app_id} --via email")
         )
 
 
 def print_articles(console: Console, saved: list[SavedArticle], app_id: int, today: date) -> None:
     if not saved:
-        console.print(Text(f"No articles saved yet. Save one with: followup article {app_id} URL"))
+        hint = f"No articles saved yet. Save one with: followup article {app_id} URL"
+        console.print(literal(hint))
         return
     table = Table(show_edge=False)
     for column in ("ID", "Added", "Article", "Shared"):
@@ -477,7 +487,10 @@ def print_articles(console: Console, saved: list[SavedArticle], app_id: int, tod
         table.add_row(
             str(article.id),
             day(article.added_on, today),
-            Text(f"{article.title}\n{article.url}" if article.title else article.url),
+            # Two fields on two lines: the line break is ours, not the title's.
+            Text("\n").join([literal(article.title), literal(article.url)])
+            if article.title
+            else literal(article.url),
             f"{day(shared.on, today)} (touch {shared.id})" if shared else "not yet",
         )
     console.print(table)
