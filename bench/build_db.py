@@ -50,7 +50,7 @@ from followup.domain.models import (
     Touch,
     Via,
 )
-from followup.services.applications import RULES_VERSION_KEY
+from followup.profiles import DEFAULT_PROFILE
 from followup.storage import applications as storage_applications
 from followup.storage import engine as storage_engine
 from followup.storage import migrations
@@ -380,10 +380,12 @@ def _fill(path: Path, n: int) -> None:
             _insert(conn, "touches", rows.touches)
             _insert(conn, "interviews", rows.interviews)
             _insert(conn, "interviewers", rows.interviewers)
-        conn.execute("DELETE FROM followup_meta WHERE key = ?", (RULES_VERSION_KEY,))
+        # The verdicts above are the default settings' (the bench has no settings file);
+        # none are recorded for the profile yet, as before its first write command.
         conn.execute(
-            "INSERT INTO followup_meta (key, value) VALUES (?, ?)",
-            (RULES_VERSION_KEY, rules.RULES_VERSION),
+            "INSERT OR REPLACE INTO profiles (profile, settings, rules_version)"
+            " VALUES (?, NULL, ?)",
+            (DEFAULT_PROFILE, rules.RULES_VERSION),
         )
         conn.execute("COMMIT")
         # Fold the WAL into the file, so that the cached database is one self-contained file.
