@@ -7,10 +7,8 @@ in ``_postgresql_connect``. ``transaction`` is the unit of work every command ru
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -38,11 +36,20 @@ from followup.errors import (
     FollowupError,
     NewerDatabase,
     NotOurDatabase,
+    ReadOnlyDatabase,
 )
 from followup.profiles import active_profile
-from followup.settings import PAUSE_ENV, busy_timeout_ms
+from followup.settings import busy_timeout_ms
 from followup.storage.applications import Store
-from followup.storage.files import make_private, prepare_sqlite_file, unused_name, vacuum_into
+from followup.storage.files import (
+    is_read_only,
+    make_private,
+    pause_for_tests,
+    prepare_sqlite_file,
+    sqlite_problem,
+    unused_name,
+    vacuum_into,
+)
 from followup.storage.migrations import MIGRATIONS, MIGRATIONS_TABLE
 from followup.storage.schema import applications, migrations_table
 
@@ -92,6 +99,10 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _read_only(engine: Engine) -> bool:
+    return bool(engine.get_execution_options().get("followup_read_only"))
+
+
 def _sqlite_finish_setup(engine: Engine, path: Path) -> None:
     """Switch to WAL (a write, so only once we know the file is ours) and keep files private."""
     # The journal mode cannot change inside a transaction, so use the driver directly.
@@ -99,7 +110,7 @@ def _sqlite_finish_setup(engine: Engine, path: Path) -> None:
     try:
         cursor = raw.cursor()
         (mode,) = cursor.execute("PRAGMA journal_mode").fetchone()
-        if str(mode).lower() != "wal":
+        if str(mode).lower() != "wal" and not _read_only(engine):
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
     finally:
@@ -161,6 +172,13 @@ def _create_engine(location: str) -> tuple[Engine, Path | None]:
         if url.get_backend_name() == "postgresql":
             defaults = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "followup"}
             options["connect_args"] = {k: v for k, v in defaults.items() if k not in url.query}
+        read_only_file = path is not None and is_read_only(path)
+        if read_only_file:
+            assert path is not None
+            # SQLite's own read-only mode: writes fail even for root, who may write any file.
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            options["creator"] = lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+        options["execution_options"] = {"followup_read_only": read_only_file}
         engine = create_engine(url, poolclass=NullPool, **options)
     except ImportError:
         raise NotOurDatabase(
@@ -207,13 +225,14 @@ _UNREACHABLE_WORDS = (
 
 def _explained(orig: BaseException | None, location: str) -> FollowupError:
     """A driver's operational error as one line the user can act on, with its exit code."""
+    problem = sqlite_problem(orig, shown(location))
+    if problem is not None:
+        return problem
     text = _scrubbed(str(orig), location)
     lower = text.lower()
     state = str(getattr(orig, "sqlstate", None) or "")
     if "locked" in lower or "busy" in lower or state in _BUSY_STATES:
         return DatabaseBusy(BUSY)
-    if "not a database" in lower or "malformed" in lower:
-        return NotOurDatabase(f"{location} is not a followup database (or it is damaged)")
     # libpq puts the server's own words after FATAL:, after naming the host and port.
     reason = text.split("FATAL:")[-1].strip()
     if state.startswith("28") or any(word in lower for word in _REFUSED_WORDS):
@@ -235,13 +254,17 @@ def translated_errors(location: str) -> Iterator[None]:
     except OperationalError as exc:
         raise _explained(exc.orig, location) from None
     except DBAPIError as exc:
-        if "not a database" in str(exc.orig).lower():
-            raise NotOurDatabase(f"{location} is not a followup database") from None
+        problem = sqlite_problem(exc.orig, shown(location))
+        if problem is not None:
+            raise problem from None
         # A lost connection; a refused login or privilege ("28...", "42501").
         state = str(getattr(exc.orig, "sqlstate", None) or "")
         if exc.connection_invalidated or state.startswith(("28", "42501")):
             raise _explained(exc.orig, location) from None
         raise
+    except sqlite3.Error as exc:
+        # From the driver itself (a raw connection's cursor), not wrapped by SQLAlchemy.
+        raise _explained(exc, location) from None
 
 
 def _applied_migrations(conn: Connection) -> set[str] | None:
@@ -264,7 +287,7 @@ def _lock_schema(conn: Connection) -> None:
         conn.execute(select(func.pg_advisory_xact_lock(_MIGRATION_LOCK)))
 
 
-def _migrate(engine: Engine, path: Path | None) -> None:
+def _migrate(engine: Engine, path: Path | None, location: str) -> None:
     """Bring the schema up to date, one transaction per migration."""
     known = [name for name, _ in MIGRATIONS]
     with engine.connect().execution_options(followup_write=False) as conn, conn.begin():
@@ -281,6 +304,11 @@ def _migrate(engine: Engine, path: Path | None) -> None:
             )
         if applied >= set(known):
             return
+        if _read_only(engine):
+            raise ReadOnlyDatabase(
+                f"the database at {shown(location)} is read-only, and this followup must "
+                "upgrade it first; make it writable, or use the followup that wrote it"
+            )
         if has_data and path is not None:
             # Months of someone's job search: keep a copy before changing its shape.
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
@@ -309,7 +337,7 @@ def open_database(location: str) -> Engine:
     with translated_errors(location):
         if path is not None:
             prepare_sqlite_file(path)
-        _migrate(engine, path)
+        _migrate(engine, path, location)
         if path is not None:
             _sqlite_finish_setup(engine, path)
     return engine
@@ -333,18 +361,6 @@ def transaction(
         ):
             yield Store(conn, active_profile() if profile is None else profile, lock=write)
             if write:
-                _pause_for_tests()
+                pause_for_tests()
     finally:
         engine.dispose()
-
-
-def _pause_for_tests() -> None:
-    """A test-only hook: hold a finished write open so a test can interrupt it before commit.
-
-    Set FOLLOWUP_TEST_PAUSE_FILE to a path; the command creates that file when it is ready
-    to commit, then waits, so the test knows exactly when to send a signal.
-    """
-    marker = os.environ.get(PAUSE_ENV)
-    if marker:
-        Path(marker).touch()
-        time.sleep(60)
