@@ -136,16 +136,19 @@ def _copy_table(source: sqlite3.Connection, copy: sqlite3.Connection, table: Tab
     select = f"SELECT rowid, {names} FROM {_quoted(table.name)}"
     insert = f"INSERT INTO {_quoted(table.name)} ({names}) VALUES ({', '.join('?' * len(columns))})"
     seen: set[int] = set()
-    saved = refused = 0
+    saved: set[int] = set()
 
     def keep(row: tuple[Any, ...]) -> None:
-        nonlocal saved, refused
         seen.add(int(row[0]))
+        if any(isinstance(value, str) and "\x00" in value for value in row):
+            # Text that ran on into a page past the end of a cut-off file, which SQLite
+            # reads as zeros: followup never stores NUL, so the row is garbled, not saved.
+            return
         try:
             copy.execute(insert, row[1:])
-            saved += 1
         except sqlite3.IntegrityError:
-            refused += 1  # its parent was lost, or the damage garbled it past our checks
+            return  # its parent was lost, or the damage garbled it past our checks
+        saved.add(int(row[0]))
 
     walk_failed = False
     start: int | None = _FIRST_ROWID
@@ -162,7 +165,8 @@ def _copy_table(source: sqlite3.Connection, copy: sqlite3.Connection, table: Tab
             start = _next_entry(source, select, after)
     listed = _rowids_from_indexes(source, table.name)
     if listed is None:
-        return TableSalvage(table.name, saved, refused, lost_unknown=walk_failed)
+        refused = len(seen - saved)
+        return TableSalvage(table.name, len(saved), refused, lost_unknown=walk_failed)
     for rowid in sorted(listed - seen):
         try:
             found = source.execute(f"{select} WHERE rowid = ?", (rowid,)).fetchone()
@@ -172,7 +176,8 @@ def _copy_table(source: sqlite3.Connection, copy: sqlite3.Connection, table: Tab
             continue
         if found is not None:
             keep(found)
-    return TableSalvage(table.name, saved, refused + len(listed - seen))
+    # Counted against the index, so that a garbled row that was never there counts for nothing.
+    return TableSalvage(table.name, len(saved & listed), len(listed - saved))
 
 
 def _enters(source: sqlite3.Connection, select: str, after: int) -> bool:
