@@ -17,7 +17,7 @@ import pytest
 
 from followup.domain.cadence import DEFAULT_CADENCE
 from followup.domain.rules import stored_version
-from followup.errors import DamagedDatabase
+from followup.errors import FollowupError
 from followup.services import applications as services
 from followup.storage import fast
 from tests.cli.helpers import run, run_json
@@ -100,7 +100,7 @@ def test_every_command_on_a_damaged_database_says_so_in_one_line(
 def test_the_fast_morning_read_says_damaged_too(sound: Path, db: Path) -> None:
     _truncated(sound, db)
 
-    with pytest.raises(DamagedDatabase, match="is damaged: run followup doctor"):
+    with pytest.raises(FollowupError, match="is damaged: run followup doctor"):
         fast.read_morning(str(db), TODAY, TODAY, 10, stored_version(DEFAULT_CADENCE), "default")
 
 

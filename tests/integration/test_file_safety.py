@@ -148,7 +148,8 @@ def test_a_backup_killed_before_it_is_complete_leaves_no_file_under_its_name(
     assert not target.exists()
     # What is left is hidden, and says what it is: a copy that was never finished.
     (leftover,) = target.parent.iterdir()
-    assert leftover.name.startswith(".copy.db.") and leftover.name.endswith(".partial")
+    assert leftover.name.startswith(".copy.db.")
+    assert leftover.name.endswith(".partial")
 
     # The same backup again completes, under the name asked for, whole.
     run("backup", str(target))
