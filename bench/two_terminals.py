@@ -52,7 +52,10 @@ def one_run(per_process: int) -> tuple[collections.Counter[int], int]:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "followup.db"
         env = {**os.environ, "FOLLOWUP_DB": str(db), "FOLLOWUP_TODAY": "2026-11-26"}
-        env.pop("FOLLOWUP_TEST_PAUSE_FILE", None)
+        # Settings of its own: a settings file someone is editing must not change the run.
+        env |= {"XDG_CONFIG_HOME": str(Path(folder) / "config"), "HOME": folder}
+        for name in ("FOLLOWUP_TEST_PAUSE_FILE", "FOLLOWUP_CONFIG_DIR", "FOLLOWUP_PROFILE"):
+            env.pop(name, None)
         cmd = [sys.executable, "-m", "followup", "add", "Acme", "Analyst", "--phone", "555 0100"]
         subprocess.run(cmd, env=env, check=True, capture_output=True)
         go = Path(folder) / "go"
