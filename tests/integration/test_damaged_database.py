@@ -256,3 +256,35 @@ def test_a_file_that_is_something_else_is_told_apart_from_a_damaged_one(
     assert run("list", code=1).stderr == f"Error: {on_list.format(db=db)}\n"
     assert run("doctor", code=1).stderr == f"Error: {on_doctor.format(db=db)}\n"
     assert db.read_bytes() == before
+
+
+def test_damage_to_an_index_alone_is_reported_and_salvage_loses_nothing(
+    sound: Path, db: Path, tmp_path: Path
+) -> None:
+    shutil.copy(sound, db)
+    conn = sqlite3.connect(db)
+    # SQLite's own map of which page belongs to which tree.
+    (page,) = conn.execute(
+        "SELECT pageno FROM dbstat WHERE name = 'ix_applications_next_earliest' "
+        "AND pagetype = 'leaf' LIMIT 1"
+    ).fetchone()
+    conn.close()
+    data = bytearray(db.read_bytes())
+    end = page * PAGE
+    # Scribble over the cells at the end of the page, leaving its header alone.
+    data[end - 600 : end] = b"A" * 600
+    db.write_bytes(bytes(data))
+    db.chmod(0o600)
+
+    result = run("doctor", code=1)
+
+    (line,) = result.stdout.splitlines()
+    assert line.startswith(
+        f"problem: the database at {db} is damaged: SQLite's integrity check found "
+    )
+    assert f"problem(s) in its pages, first: On tree page {page} cell " in line
+    new = tmp_path / "new.db"
+    lines = run("doctor", "--salvage", str(new)).stdout.splitlines()
+    assert f"applications: {APPLICATIONS} saved, 0 lost" in lines
+    assert _rows(new, "applications") == _rows(sound, "applications")
+    assert run("--db", str(new), "doctor").stdout.startswith("All checks passed")

@@ -86,8 +86,15 @@ def damage(location: str) -> str | None:
         conn.close()
     if findings == ["ok"]:
         return None
-    count = f"{len(findings)} or more" if len(findings) >= _FINDINGS else str(len(findings))
-    first = "; ".join(" ".join(f.split()) for f in findings[:2])
+    # One finding per line; SQLite puts several in one row, under a "*** in database" head.
+    lines = [
+        line.strip()
+        for finding in findings
+        for line in finding.splitlines()
+        if line.strip() and not line.startswith("***")
+    ]
+    count = f"{len(lines)} or more" if len(findings) >= _FINDINGS else str(len(lines))
+    first = "; ".join(lines[:2])
     return f"SQLite's integrity check found {count} problem(s) in its pages, first: {first}"
 
 
