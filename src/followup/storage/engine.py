@@ -42,6 +42,7 @@ from followup.profiles import active_profile
 from followup.settings import busy_timeout_ms
 from followup.storage.applications import Store
 from followup.storage.files import (
+    NameTaken,
     is_read_only,
     make_private,
     pause_for_tests,
@@ -287,6 +288,9 @@ def _lock_schema(conn: Connection) -> None:
         conn.execute(select(func.pg_advisory_xact_lock(_MIGRATION_LOCK)))
 
 
+_NAME_ATTEMPTS = 5
+
+
 def _migrate(engine: Engine, path: Path | None, location: str) -> None:
     """Bring the schema up to date, one transaction per migration."""
     known = [name for name, _ in MIGRATIONS]
@@ -312,7 +316,15 @@ def _migrate(engine: Engine, path: Path | None, location: str) -> None:
         if has_data and path is not None:
             # Months of someone's job search: keep a copy before changing its shape.
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            vacuum_into(engine, unused_name(path.parent / "backups" / f"before-upgrade-{stamp}.db"))
+            wanted = path.parent / "backups" / f"before-upgrade-{stamp}.db"
+            for attempt in range(_NAME_ATTEMPTS):
+                try:
+                    vacuum_into(engine, unused_name(wanted))
+                    break
+                except NameTaken:
+                    # Another followup upgrading at the same second took the name: the next.
+                    if attempt == _NAME_ATTEMPTS - 1:
+                        raise
     for name, migration in MIGRATIONS:
         with engine.begin() as conn:
             _lock_schema(conn)

@@ -45,6 +45,10 @@ _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6
 
 
+class NameTaken(Refused):
+    """The name a new copy was to get is taken (perhaps by another process a moment ago)."""
+
+
 def companions(path: Path) -> list[Path]:
     """The database file and the files SQLite keeps beside it while it is in use."""
     return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
@@ -248,11 +252,11 @@ def publish(partial: Path, target: Path, *, replace: bool) -> None:
         try:
             os.link(partial, target)
         except FileExistsError:
-            raise Refused(f"{target} already exists; choose another file") from None
+            raise NameTaken(f"{target} already exists; choose another file") from None
         except OSError:
             # A file system without hard links: the check and the rename are not one step.
             if target.exists():
-                raise Refused(f"{target} already exists; choose another file") from None
+                raise NameTaken(f"{target} already exists; choose another file") from None
             os.replace(partial, target)
         else:
             partial.unlink()
@@ -270,7 +274,7 @@ def private_partial(target: Path) -> Path:
     try:
         make_private_dirs(target.parent)
         if target.exists():
-            raise Refused(f"{target} already exists; choose another file")
+            raise NameTaken(f"{target} already exists; choose another file")
         partial = partial_name(target)
         os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except OSError as exc:
