@@ -220,6 +220,24 @@ def test_a_database_in_a_read_only_folder_is_read_but_not_written(history: Path)
     assert [a["company"] for a in run_json("list")] == ["Acme"]
 
 
+def test_a_read_only_database_that_needs_an_upgrade_is_left_as_it_is(tmp_path: Path) -> None:
+    old = Path(__file__).parents[1] / "fixtures" / "databases" / "001_initial.db"
+    db = tmp_path / "old.db"
+    db.write_bytes(old.read_bytes())
+    db.chmod(0o400)
+    before = _digest(db)
+
+    result = run("--db", str(db), "list", code=1)
+
+    _one_error_line(
+        result,
+        f"the database at {db} is read-only, and this followup must upgrade it first; "
+        "make it writable, or use the followup that wrote it",
+    )
+    assert _digest(db) == before
+    assert not (tmp_path / "backups").exists()
+
+
 def test_making_files_private_takes_permissions_away_and_never_adds_any(tmp_path: Path) -> None:
     db = tmp_path / "a.db"
     for before, after in [(0o644, 0o600), (0o444, 0o400), (0o640, 0o600), (0o400, 0o400)]:
