@@ -9,6 +9,10 @@ This module is on every command's path, ``followup due`` included, so it stays l
 ``tomllib`` is imported only when there is a file to read, ``holidays`` only when a
 holiday calendar is set and a window needs it, ``phonenumbers`` only to check a region.
 
+The settings that move stored windows (``PROFILE_KEYS``) belong to a profile once it
+records them in the database (``services.profile_settings``); ``Settings.for_profile``
+reads those back through the same readers as the file, so both are checked alike.
+
 Over 500 lines on purpose: every key's default, reader and check stand together, so a
 new setting is one place to change and ``config show`` cannot drift from the loader.
 """
@@ -20,7 +24,7 @@ import functools
 import os
 import re
 from collections.abc import Callable, Container, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -249,6 +253,21 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 KEYS = tuple(s.key for s in SETTINGS)
+# The settings that move stored windows (everything the ``Cadence`` is built from): they
+# belong to the profile and are kept with its data in the database (docs/settings.md), so
+# that every machine working on one profile works its windows out alike. The others say
+# how this machine reads what is typed and what it shows, and stay in the file.
+PROFILE_KEYS = (
+    "check_in_min_days",
+    "check_in_max_days",
+    "agreed_span_days",
+    "stalker_touches",
+    "stalker_days",
+    "thank_you_grace_days",
+    "business_days",
+    "holidays",
+    "subdivision",
+)
 
 _WEEKDAYS = {name: number for number, name in enumerate(WEEKDAY_NAMES)}
 _WHOLE_DAYS = {
@@ -283,9 +302,13 @@ class Settings:
     # Where they came from: the file (None when there was none) and each key's line in it.
     path: Path | None = field(default=None, compare=False)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+    # The profile whose settings in the database are in force for PROFILE_KEYS, if any.
+    recorded_for: str | None = field(default=None, compare=False)
 
     def where(self, key: str) -> str:
         """The start of a message about ``key``: the file and the key's line in it."""
+        if self.recorded_for is not None and key in PROFILE_KEYS:
+            return f"the settings of profile {self.recorded_for!r} in the database: "
         if self.path is None:
             return ""
         line = self.lines.get(key)
@@ -324,13 +347,48 @@ class Settings:
 
     def check(self) -> None:
         """Check what is only checked when first used: the holiday calendar, the region."""
+        self.check_holidays()
+        self.checked_phone_region()
+
+    def check_holidays(self) -> None:
+        """Check the holiday calendar, as before a profile records these settings."""
         holidays = self.cadence.calendar.holidays
         if isinstance(holidays, PublicHolidays):
             holidays.load()
-        self.checked_phone_region()
 
     def is_default(self, key: str) -> bool:
         return bool(getattr(self, key) == getattr(DEFAULTS, key))
+
+    def source(self, key: str) -> str:
+        """Where ``key``'s value comes from: ``profile`` (the database), ``file`` or ``default``."""
+        if self.recorded_for is not None and key in PROFILE_KEYS:
+            return "profile"
+        return "file" if key in self.lines else "default"
+
+    def profile_values(self) -> dict[str, object]:
+        """The settings that belong to a profile, as JSON values, to record in the database."""
+        return {key: json_value(getattr(self, key)) for key in PROFILE_KEYS}
+
+    def for_profile(self, recorded: Mapping[str, object], profile: str) -> Settings:
+        """These settings with a profile's recorded ones in force for every PROFILE_KEYS key.
+
+        A key the profile has no value for (one a later followup added) is its default,
+        not this file's: every machine must work the profile's windows out alike.
+        """
+        where = f"the settings of profile {profile!r} in the database: "
+        values: dict[str, Any] = {}
+        for key in PROFILE_KEYS:
+            default = getattr(DEFAULTS, key)
+            value = recorded.get(key)
+            # JSON's null is an unset key, as leaving it out of the file is.
+            unset = key not in recorded or (value is None and default is None)
+            values[key] = default if unset else _READERS[key](key, value, where)
+        chosen = replace(self, recorded_for=profile, **values)
+        if chosen.check_in_min_days > chosen.check_in_max_days or (
+            chosen.subdivision is not None and chosen.holidays is None
+        ):
+            raise BadInput(f"{where}they do not hold together; run 'followup config apply'")
+        return chosen
 
 
 DEFAULTS = Settings()

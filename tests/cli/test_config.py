@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from followup.domain.rules import RULES_VERSION
-from followup.services.applications import RULES_VERSION_KEY
 from followup.settings import KEYS
 from followup.storage.engine import transaction
 from tests.cli.helpers import run, run_json
@@ -30,10 +29,10 @@ def _window(app_id: int = 1) -> tuple[str, str, str]:
     return window["earliest"], window["latest"], window["reason"]
 
 
-def _stored_version(db: Path | str) -> str | None:
-    """The version stamped beside the stored windows (services.RULES_VERSION_KEY)."""
-    with transaction(str(db), write=False) as store:
-        return store.meta(RULES_VERSION_KEY)
+def _stored_version(db: Path | str, profile: str = "default") -> str | None:
+    """The version stamped on the profile's stored windows (services.profile_settings)."""
+    with transaction(str(db), write=False, profile=profile) as store:
+        return store.verdicts_version()
 
 
 def test_config_path_prints_the_settings_file_in_the_xdg_config_directory(tmp_path: Path) -> None:
@@ -57,31 +56,49 @@ def test_followup_config_dir_moves_the_settings_file(
 def test_config_show_lists_every_setting_at_its_default_without_a_file() -> None:
     lines = run("config", "show").stdout.splitlines()
     assert lines[0].endswith("settings.toml (no file yet: every setting is its default)")
-    assert [line.split()[0] for line in lines[1:]] == list(KEYS)
-    assert all(line.endswith("  default") for line in lines[1:])
-    assert "business_days         " in lines[7]
-    assert '["mon", "tue", "wed", "thu", "fri"]' in lines[7]
+    # A SQLite file is not created by looking; a server database holds no settings yet.
+    assert lines[1] in (
+        "Profile: default (no database yet: the first command that stores a window records these)",
+        "Profile: default (no settings recorded yet: the first command that stores a window "
+        "records these)",
+    )
+    assert [line.split()[0] for line in lines[2:]] == list(KEYS)
+    assert all(line.endswith("  default") for line in lines[2:])
+    assert "business_days         " in lines[8]
+    assert '["mon", "tue", "wed", "thu", "fri"]' in lines[8]
 
 
 def test_config_show_says_which_settings_are_yours_and_on_which_line(settings_file: Path) -> None:
     settings_file.write_text('# mine\nholidays = "us"\ncheck_in_min_days = 10\nahead_days = 14\n')
-    shown = {line.split()[0]: line for line in run("config", "show").stdout.splitlines()[1:]}
+    shown = {line.split()[0]: line for line in run("config", "show").stdout.splitlines()[2:]}
     assert shown["holidays"].split() == ["holidays", '"US"', "yours", "(line", "2)"]
     assert shown["check_in_min_days"].split()[1:] == ["10", "default", "(line", "3)"]
     assert shown["ahead_days"].split()[1:] == ["14", "yours", "(line", "4)"]
     assert shown["phone_region"].split()[1:] == ["none", "default"]
 
     data = run_json("config", "show")
-    assert set(data) == {"path", "exists", "settings"}
-    assert all(set(entry) == {"value", "default", "line"} for entry in data["settings"].values())
+    assert set(data) == {"path", "exists", "profile", "recorded", "settings"}
+    assert (data["profile"], data["recorded"]) == ("default", False)
+    assert all(
+        set(entry) == {"value", "default", "line", "source", "file_value"}
+        for entry in data["settings"].values()
+    )
     assert data["path"] == str(settings_file)
     assert data["exists"] is True
     assert list(data["settings"]) == list(KEYS)
-    assert data["settings"]["holidays"] == {"value": "US", "default": False, "line": 2}
+    assert data["settings"]["holidays"] == {
+        "value": "US",
+        "default": False,
+        "line": 2,
+        "source": "file",
+        "file_value": "US",
+    }
     assert data["settings"]["business_days"] == {
         "value": ["mon", "tue", "wed", "thu", "fri"],
         "default": True,
         "line": None,
+        "source": "default",
+        "file_value": ["mon", "tue", "wed", "thu", "fri"],
     }
 
 
@@ -122,7 +139,7 @@ def test_config_path_works_even_when_the_file_is_broken(settings_file: Path) -> 
     assert run("config", "path").stdout == f"{settings_file}\n"
 
 
-def test_a_changed_setting_moves_the_windows_of_existing_applications_on_the_next_command(
+def test_config_apply_moves_the_windows_of_existing_applications(
     settings_file: Path, db: Path
 ) -> None:
     run("add", "Acme", "Analyst", "--applied", "2026-11-02", "--phone", "555 0100")
@@ -138,6 +155,13 @@ def test_a_changed_setting_moves_the_windows_of_existing_applications_on_the_nex
         'check_in_min_days = 7\ncheck_in_max_days = 9\nbusiness_days = ["mon", "tue", "wed", '
         '"thu"]\n'
     )
+    # The profile keeps its recorded settings until they are changed on purpose.
+    assert _window(1)[:2] == ("2026-12-04", "2026-12-08")
+    assert run("config", "apply").stdout == (
+        "Profile default now has: check_in_min_days 7 (was 10), check_in_max_days 9 (was 14), "
+        'business_days ["mon", "tue", "wed", "thu"] (was ["mon", "tue", "wed", "thu", "fri"]).\n'
+        "Worked out the windows of 2 applications again.\n"
+    )
     # The morning view reads stored windows: they were all worked out again, once.
     items = {item["id"]: item for item in run_json("due", "--ahead", "14")["items"]}
     assert (items[1]["earliest"], items[1]["latest"]) == ("2026-12-01", "2026-12-03")
@@ -152,6 +176,7 @@ def test_a_changed_setting_moves_the_windows_of_existing_applications_on_the_nex
 
     # Back to the defaults: back to the rules' windows and version.
     settings_file.unlink()
+    run("config", "apply")
     items = {item["id"]: item for item in run_json("due", "--ahead", "14")["items"]}
     assert (items[1]["earliest"], items[1]["latest"]) == ("2026-12-04", "2026-12-08")
     assert (items[2]["earliest"], items[2]["latest"]) == ("2026-11-23", "2026-11-27")
@@ -163,6 +188,7 @@ def test_us_holidays_keep_windows_off_christmas(settings_file: Path) -> None:
     run("interview", "1", "--on", "2026-11-26", "--follow-up-on", "2026-12-21")
     assert _window()[:2] == ("2026-12-21", "2026-12-25")
     settings_file.write_text('holidays = "US"\n')
+    run("config", "apply")
     assert _window()[:2] == ("2026-12-21", "2026-12-24")
     due = run_json("due", "--as-of", "2026-12-22")["items"]
     assert [(i["earliest"], i["latest"]) for i in due if i["action"] != "interview"] == [
@@ -173,7 +199,7 @@ def test_us_holidays_keep_windows_off_christmas(settings_file: Path) -> None:
 def test_an_unknown_holiday_country_stops_the_command_that_needs_it(settings_file: Path) -> None:
     run("add", "Acme", "Analyst", "--applied", "2026-11-18", "--phone", "555 0100")
     settings_file.write_text('holidays = "XX"\n')
-    result = run("show", "1", code=2)
+    result = run("config", "apply", code=2)
     assert result.stderr == (
         f'Error: settings file {settings_file}, line 1: holidays = "XX" is not a country the '
         "holidays package knows; use a two-letter country code such as US, GB, CA, DE or FR\n"

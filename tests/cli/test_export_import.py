@@ -397,8 +397,8 @@ def test_a_damaged_backup_names_the_place(tmp_path: Path) -> None:
     backup.write_text(json.dumps(document))
     result = run("--db", str(tmp_path / "new.db"), "import", str(backup), code=2)
     assert result.stderr.strip() == (
-        "Error: the backup is damaged at table 'applications', row 1: 'applied_on' should be "
-        "date (YYYY-MM-DD), not '18/11/2026'"
+        "Error: applications[0].applied_on: '18/11/2026' is not a real date in the form "
+        "YYYY-MM-DD; nothing was restored"
     )
 
 

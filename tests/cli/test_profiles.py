@@ -129,8 +129,9 @@ ACROSS: dict[str, list[tuple[list[str], str | Check | None]]] = {
                 and all(
                     not rows
                     for name, rows in _parsed(out)["tables"].items()
-                    if name not in ("applications", "followup_meta")
+                    if name not in ("applications", "followup_meta", "profiles")
                 )
+                and [p["profile"] for p in _parsed(out)["tables"]["profiles"]] == ["ben"]
             ),
         ),
         (["export", "--format", "csv"], lambda out, ids: "Acme" not in out and "Hooli" in out),
@@ -141,7 +142,11 @@ ACROSS: dict[str, list[tuple[list[str], str | Check | None]]] = {
     "backup": [(["backup", "copy.db"], None)],
     "doctor": [(["doctor"], lambda out, ids: "(1 application)" in out)],
     # Settings and where their file is: nothing of anybody's applications.
-    "config": [(["config", "show"], lambda out, ids: "Acme" not in out)],
+    "config": [
+        (["config", "show"], lambda out, ids: "Acme" not in out),
+        # Ben's own settings only: Ana's stay as they are (everything_of_ana holds them).
+        (["config", "apply"], lambda out, ids: "Profile ben already has" in out),
+    ],
 }
 CASES = [
     (command, n)

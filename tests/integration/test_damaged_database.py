@@ -101,7 +101,9 @@ def test_the_fast_morning_read_says_damaged_too(sound: Path, db: Path) -> None:
     _truncated(sound, db)
 
     with pytest.raises(FollowupError, match="is damaged: run followup doctor"):
-        fast.read_morning(str(db), TODAY, TODAY, 10, stored_version(DEFAULT_CADENCE), "default")
+        fast.read_morning(
+            str(db), TODAY, TODAY, 10, lambda _: stored_version(DEFAULT_CADENCE), "default"
+        )
 
 
 @pytest.mark.parametrize("damage", DAMAGE)

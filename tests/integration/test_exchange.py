@@ -92,7 +92,7 @@ def test_a_backup_restores_every_row_of_every_table_exactly(tmp_path: Path, db: 
     _rich_database()
     backup = exchange.export_backup(str(db), TODAY).data.decode()
     restored = tmp_path / "restored.db"
-    exchange.restore_backup(str(restored), backup, dry_run=False)
+    exchange.restore_backup(str(restored), TODAY, backup, dry_run=False)
     original, copy = _dump(db), _dump(restored)
     assert set(original) == set(copy)
     for table in original:
@@ -109,7 +109,7 @@ def test_a_restored_database_hands_out_new_ids_after_the_old_ones(tmp_path: Path
     _rich_database()
     restored = tmp_path / "restored.db"
     exchange.restore_backup(
-        str(restored), exchange.export_backup(str(db), TODAY).data.decode(), dry_run=False
+        str(restored), TODAY, exchange.export_backup(str(db), TODAY).data.decode(), dry_run=False
     )
     logged = services.log_touch(
         str(restored), TODAY, 2, services.NewTouch(on=TODAY, via=services.Via.EMAIL)
@@ -123,7 +123,7 @@ def test_calendar_uids_survive_the_move_to_another_machine(tmp_path: Path, db: P
     before = exchange.export_calendar(str(db), TODAY, stamp, None).data
     restored = tmp_path / "restored.db"
     exchange.restore_backup(
-        str(restored), exchange.export_backup(str(db), TODAY).data.decode(), dry_run=False
+        str(restored), TODAY, exchange.export_backup(str(db), TODAY).data.decode(), dry_run=False
     )
     assert exchange.export_calendar(str(restored), TODAY, stamp, None).data == before
 
@@ -134,8 +134,12 @@ def test_a_restore_that_breaks_a_link_saves_nothing(tmp_path: Path, db: Path) ->
     text = exchange.export_backup(str(db), TODAY).data.decode()
     broken = text.replace('"application_id": 1', '"application_id": 7')
     restored = tmp_path / "restored.db"
-    with pytest.raises(BadInput, match="the backup does not hold together"):
-        exchange.restore_backup(str(restored), broken, dry_run=False)
+    with pytest.raises(
+        BadInput,
+        match=r"^touches\[0\]\.application_id: 7 is not the id of any row of applications "
+        r"in the backup; nothing was restored$",
+    ):
+        exchange.restore_backup(str(restored), TODAY, broken, dry_run=False)
     with transaction(str(restored), write=False) as s:
         assert not any(ExchangeStore(s).rows_held().values())
 
@@ -144,7 +148,7 @@ def test_a_backup_from_a_newer_followup_is_refused(tmp_path: Path, db: Path) -> 
     text = exchange.export_backup(str(db), TODAY).data.decode()
     newer = text.replace('"migrations": [', '"migrations": ["999_future", ')
     with pytest.raises(Refused, match=r"newer followup .* '999_future'"):
-        exchange.restore_backup(str(tmp_path / "new.db"), newer, dry_run=False)
+        exchange.restore_backup(str(tmp_path / "new.db"), TODAY, newer, dry_run=False)
 
 
 def _sheet(rows: int, start: int = 1) -> str:
@@ -164,18 +168,18 @@ def test_imported_verdicts_are_what_the_rules_say(db: Path) -> None:
     assert report.checked == 51
 
 
-def test_the_rules_version_is_recorded_only_when_the_database_was_empty(
+def test_the_rules_version_is_recorded_only_when_the_profile_was_empty(
     tmp_path: Path, db: Path
 ) -> None:
     exchange.import_spreadsheet(str(db), TODAY, _sheet(3), {}, None, dry_run=False)
     with transaction(str(db), write=False) as s:
-        assert s.meta(services.RULES_VERSION_KEY) == rules.RULES_VERSION
+        assert s.verdicts_version() == rules.RULES_VERSION
     other = tmp_path / "other.db"
     run("--db", str(other), "add", "Acme", "Analyst")
     exchange.import_spreadsheet(str(other), TODAY, _sheet(3), {}, None, dry_run=False)
     with transaction(str(other), write=False) as s:
         # Stored verdicts from before may be stale; `due` works them out again as usual.
-        assert s.meta(services.RULES_VERSION_KEY) is None
+        assert s.verdicts_version() is None
 
 
 def test_a_dry_run_writes_nothing(db: Path) -> None:

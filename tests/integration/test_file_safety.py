@@ -198,7 +198,7 @@ def test_due_on_a_read_only_database_works_out_stale_next_contacts_in_memory(
     conn = sqlite3.connect(history)
     with conn:
         # As after an upgrade that changed the rules: every stored verdict is out of date.
-        conn.execute("DELETE FROM followup_meta WHERE key = 'rules_version'")
+        conn.execute("UPDATE profiles SET rules_version = NULL")
         conn.execute("UPDATE applications SET next_earliest = NULL, next_latest = NULL")
     conn.close()
     history.chmod(0o400)

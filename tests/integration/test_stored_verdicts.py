@@ -85,7 +85,7 @@ def test_verdicts_written_by_older_rules_are_worked_out_again_before_the_morning
     # Pretend an older followup wrote a different window with different rules.
     conn = sqlite3.connect(db)
     conn.execute("UPDATE applications SET next_earliest = '2030-01-07', next_latest = '2030-01-11'")
-    conn.execute("UPDATE followup_meta SET value = 'older' WHERE key = 'rules_version'")
+    conn.execute("UPDATE profiles SET rules_version = 'older'")
     conn.commit()
     conn.close()
     report = morning.due(loc, TODAY, 7)

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from followup.profiles import profile_in_use
+from followup.services import morning
 from followup.storage import engine, migrations
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "databases").glob("*.db"))
+FIXTURES_BY_NAME = {path.stem: path for path in FIXTURES}
 
 
 def _rows(path: Path) -> dict[str, list[dict[str, Any]]]:
@@ -81,3 +85,25 @@ def test_an_upgrade_of_a_database_with_data_keeps_a_backup_first(
 def test_a_new_empty_database_is_not_backed_up(tmp_path: Path) -> None:
     engine.open_database(str(tmp_path / "followup.db")).dispose()
     assert not (tmp_path / "backups").exists()
+
+
+def test_the_upgrade_to_profile_settings_gives_each_profile_the_version_its_verdicts_had(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "followup.db"
+    shutil.copy(FIXTURES_BY_NAME["004_profiles"], path)
+    before = _rows(path)["applications"]
+    engine.open_database(str(path)).dispose()
+
+    data = _rows(path)
+    # No settings recorded yet (no machine's file was read), the old version on each.
+    assert data["profiles"] == [
+        {"profile": "coached", "settings": None, "rules_version": "1"},
+        {"profile": "default", "settings": None, "rules_version": "1"},
+    ]
+    assert [row["key"] for row in data["followup_meta"]] == []
+    # So the morning view of one profile, with default settings, works nothing out again.
+    with profile_in_use("coached"):
+        morning.due(str(path), date(2026, 11, 26), 7)
+    assert _rows(path)["applications"] == before
+    assert _rows(path)["profiles"] == data["profiles"]

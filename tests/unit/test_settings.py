@@ -15,6 +15,7 @@ from followup.errors import BadInput
 from followup.formats import question_bank as bank
 from followup.settings import (
     KEYS,
+    PROFILE_KEYS,
     SETTINGS,
     PublicHolidays,
     Settings,
@@ -49,7 +50,7 @@ def test_the_defaults_are_the_rules_of_the_core_issue() -> None:
 
 
 def test_every_setting_is_described_and_documented() -> None:
-    assert set(KEYS) == {f.name for f in fields(Settings)} - {"path", "lines"}
+    assert set(KEYS) == {f.name for f in fields(Settings)} - {"path", "lines", "recorded_for"}
     reference = (ROOT / "docs" / "settings.md").read_text()
     for setting in SETTINGS:
         assert f"| `{setting.key}` |" in reference, setting.key
@@ -300,3 +301,82 @@ def test_an_unknown_country_is_reported_when_the_calendar_is_first_needed() -> N
     cadence = parse('\nholidays = "XX"\n').cadence
     with pytest.raises(BadInput, match=f'^settings file {FILE}, line 2: holidays = "XX"'):
         assess(history("Mon 14 Dec"), d("Mon 14 Dec"), cadence)
+
+
+# --- A profile's settings (docs/settings.md, "Settings that belong to the profile") ---------------
+
+
+def test_the_profiles_settings_are_exactly_those_that_move_windows() -> None:
+    """Each profile key changes the cadence's fingerprint (and so the stored verdicts'
+    version); no machine key does."""
+    changed = {
+        "check_in_min_days": 2,
+        "check_in_max_days": 30,
+        "agreed_span_days": 0,
+        "stalker_touches": 5,
+        "stalker_days": 3,
+        "thank_you_grace_days": 0,
+        "business_days": ("mon",),
+        "holidays": "US",
+        "date_order": "dmy",
+        "ahead_days": 30,
+        "phone_region": "GB",
+    }
+    base = stored_version(Settings().cadence)
+    moves = {
+        key
+        for key, value in changed.items()
+        if stored_version(
+            Settings(**{key: value}).cadence  # type: ignore[arg-type]
+        )
+        != base
+    }
+    # A subdivision needs a country: it moves windows when it changes the country's days.
+    assert moves | {"subdivision"} == set(PROFILE_KEYS)
+    assert stored_version(Settings(holidays="US", subdivision="CA").cadence) != stored_version(
+        Settings(holidays="US").cadence
+    )
+
+
+def test_a_profiles_recorded_settings_replace_the_files_and_only_those() -> None:
+    file = parse("check_in_min_days = 12\ncheck_in_max_days = 16\nahead_days = 3\n")
+    recorded = Settings(check_in_min_days=7, check_in_max_days=9).profile_values()
+    chosen = file.for_profile(recorded, "sam")
+    assert (chosen.check_in_min_days, chosen.check_in_max_days, chosen.ahead_days) == (7, 9, 3)
+    assert (chosen.source("check_in_min_days"), chosen.source("ahead_days")) == ("profile", "file")
+    assert chosen.source("phone_region") == "default"
+    assert file.source("check_in_min_days") == "file"
+
+
+def test_a_key_the_profile_never_recorded_is_its_default_not_the_files() -> None:
+    # As when a later followup adds a setting: every machine must count alike.
+    file = parse("stalker_days = 9\n")
+    assert file.for_profile({"check_in_min_days": 7}, "sam").stalker_days == 7
+
+
+@pytest.mark.parametrize(
+    ("recorded", "message"),
+    [
+        (
+            {"business_days": "mon"},
+            "the settings of profile 'sam' in the database: business_days must be a list of "
+            'weekdays such as ["mon", "tue", "wed", "thu", "fri"], not "mon"',
+        ),
+        (
+            {"check_in_min_days": 20, "check_in_max_days": 10},
+            "the settings of profile 'sam' in the database: they do not hold together; "
+            "run 'followup config apply'",
+        ),
+        (
+            {"subdivision": "CA"},
+            "the settings of profile 'sam' in the database: they do not hold together; "
+            "run 'followup config apply'",
+        ),
+    ],
+)
+def test_recorded_settings_that_cannot_be_read_name_the_profile(
+    recorded: dict[str, object], message: str
+) -> None:
+    with pytest.raises(BadInput) as caught:
+        Settings().for_profile(recorded, "sam")
+    assert caught.value.message == message

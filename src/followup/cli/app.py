@@ -31,7 +31,6 @@ from followup.profiles import DEFAULT_PROFILE, PROFILE_ENV, profile_in_use, prof
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from followup.domain.cadence import Cadence
     from followup.domain.dates import Direction
     from followup.domain.models import Contact
     from followup.settings import Settings
@@ -125,14 +124,12 @@ class Session:
 
     @functools.cached_property
     def settings(self) -> Settings:
-        """The settings file, read once per command and only by commands that need it."""
+        """This machine's settings file, read once per command and only by commands that
+        need it. For the settings that move windows, the profile's own in the database
+        are in force once recorded; the services choose (services.profile_settings)."""
         from followup.settings import load_settings
 
         return load_settings()
-
-    @property
-    def cadence(self) -> Cadence:
-        return self.settings.cadence
 
     def read_date(self, text: str, direction: Direction) -> date:
         """A date the user typed; numbers alone (03/04/2026) only with ``date_order`` set."""

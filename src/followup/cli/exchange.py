@@ -138,12 +138,12 @@ def export(
         reminder = parse_alarm(alarm) if alarm is not None else None
         stamp = datetime.now(UTC).replace(microsecond=0)
         done = exchange.export_calendar(
-            session.db, session.today, stamp, reminder, cadence=session.cadence
+            session.db, session.today, stamp, reminder, settings=session.settings
         )
         what = "event"
     elif chosen is FileFormat.CSV:
         done = exchange.export_spreadsheet(
-            session.db, session.today, raw=raw, cadence=session.cadence
+            session.db, session.today, raw=raw, settings=session.settings
         )
         what = "application"
     else:
@@ -215,7 +215,9 @@ def import_(
     if chosen is FileFormat.JSON:
         if map_ or date_order is not None:
             raise BadInput("--map and --date-order are for spreadsheets; a backup needs neither")
-        restored = exchange.restore_backup(session.db, text, dry_run=dry_run)
+        restored = exchange.restore_backup(
+            session.db, session.today, text, dry_run=dry_run, settings=session.settings
+        )
         if as_json:
             print_json(render_exchange.restored_json(restored))
         else:
@@ -233,7 +235,7 @@ def import_(
         parse_map(map_ or []),
         DateOrder(order) if order else None,
         dry_run=dry_run,
-        cadence=session.cadence,
+        settings=session.settings,
         phone_region=session.settings.checked_phone_region(),
     )
     if as_json:

@@ -146,7 +146,7 @@ def script(
         session.today,
         app_id,
         ScriptVia.EMAIL if mailto else via,
-        cadence=session.cadence,
+        settings=session.settings,
     )
     if as_json:
         print_json(render_prep.script_json(draft))

@@ -84,7 +84,7 @@ def add(
         pitch=pitch,
         note=note,
     )
-    view = applications.add_application(session.db, session.today, new, cadence=session.cadence)
+    view = applications.add_application(session.db, session.today, new, settings=session.settings)
     _show_application(view, session, as_json)
 
 
@@ -116,7 +116,7 @@ def due(
     session = session_for(ctx)
     day = session.read_optional_date(as_of, Direction.FUTURE) or session.today
     days = session.settings.ahead_days if ahead is None else ahead
-    report = morning.due(session.db, day, days, session.today, cadence=session.cadence)
+    report = morning.due(session.db, day, days, session.today, settings=session.settings)
     if as_json:
         print_json(render.due_json(report))
     else:
@@ -155,7 +155,9 @@ def log_call(
         follow_up_on=session.read_optional_date(follow_up_on, Direction.FUTURE),
         note=note,
     )
-    logged = applications.log_touch(session.db, session.today, app_id, new, cadence=session.cadence)
+    logged = applications.log_touch(
+        session.db, session.today, app_id, new, settings=session.settings
+    )
     if as_json:
         print_json(render.logged_json(logged))
     else:
@@ -236,7 +238,7 @@ def interview(
         session.read_date(on, Direction.NEAREST),
         kind,
         details,
-        cadence=session.cadence,
+        settings=session.settings,
     )
     _show_application(view, session, as_json)
 
@@ -263,7 +265,7 @@ def debrief(
     session = session_for(ctx)
     details = _interview_details(session, with_, next_steps, timeline, prefers, follow_up_on)
     view = applications.debrief(
-        session.db, session.today, app_id, interview_id, details, cadence=session.cadence
+        session.db, session.today, app_id, interview_id, details, settings=session.settings
     )
     _show_application(view, session, as_json)
 
@@ -276,7 +278,7 @@ def show(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None:
     from followup.services import applications
 
     session = session_for(ctx)
-    view = applications.show(session.db, session.today, app_id, cadence=session.cadence)
+    view = applications.show(session.db, session.today, app_id, settings=session.settings)
     if as_json:
         print_json(render.detail_json(view))
     else:
@@ -296,7 +298,7 @@ def list_(
 
     session = session_for(ctx)
     views = applications.list_applications(
-        session.db, session.today, include_closed=include_closed, cadence=session.cadence
+        session.db, session.today, include_closed=include_closed, settings=session.settings
     )
     if as_json:
         print_json([render.application_json(v) for v in views])
@@ -351,7 +353,7 @@ def edit(
         market_problem=market_problem,
     )
     view = applications.edit_application(
-        session.db, session.today, app_id, changes, cadence=session.cadence
+        session.db, session.today, app_id, changes, settings=session.settings
     )
     _show_application(view, session, as_json)
     if not as_json and (competitor is not None or market_problem is not None):
@@ -379,7 +381,7 @@ def close(
     session = session_for(ctx)
     closed_on = session.read_date(on, Direction.PAST)
     view = applications.close_application(
-        session.db, session.today, app_id, outcome, closed_on, cadence=session.cadence
+        session.db, session.today, app_id, outcome, closed_on, settings=session.settings
     )
     _show_application(view, session, as_json)
 
@@ -392,7 +394,7 @@ def reopen(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None
 
     session = session_for(ctx)
     view = applications.reopen_application(
-        session.db, session.today, app_id, cadence=session.cadence
+        session.db, session.today, app_id, settings=session.settings
     )
     _show_application(view, session, as_json)
 
@@ -417,7 +419,7 @@ def snooze(
         session.today,
         app_id,
         session.read_date(until, Direction.FUTURE),
-        cadence=session.cadence,
+        settings=session.settings,
     )
     _show_application(view, session, as_json)
 
@@ -433,7 +435,7 @@ def delete_touch(
     from followup.services import applications
 
     session = session_for(ctx)
-    view = applications.delete_touch(session.db, session.today, touch_id, cadence=session.cadence)
+    view = applications.delete_touch(session.db, session.today, touch_id, settings=session.settings)
     _show_application(view, session, as_json)
 
 
@@ -481,7 +483,7 @@ def doctor(
     if salvage is not None:
         _salvage(session, salvage)
         return
-    report = applications.doctor(session.db, session.today, cadence=session.cadence)
+    report = applications.doctor(session.db, session.today, settings=session.settings)
     for problem in report.problems:
         out(f"problem: {problem}")
     if report.damaged:

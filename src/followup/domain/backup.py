@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from followup.domain.limits import LONG, TextRule
+
 
 class Kind(enum.StrEnum):
     """The kinds of value a column holds, as far as the backup is concerned."""
@@ -20,11 +22,40 @@ class Kind(enum.StrEnum):
     BOOLEAN = "boolean"
 
 
+class Form(enum.StrEnum):
+    """Text that has a form of its own, checked (and put in normal form) as the CLI does."""
+
+    PHONE = "phone"
+    EMAIL = "email"
+    WEB_ADDRESS = "web address"
+
+
 @dataclass(frozen=True)
 class ColumnSpec:
+    """A column, and every rule a value read from a backup must pass to be stored in it.
+
+    The rules are the command line's: a restored value is checked like a typed one.
+    """
+
     name: str
     kind: Kind
     required: bool
+    # TEXT: its length and characters; never blank; one of these words; a form of its own.
+    text: TextRule = LONG
+    not_blank: bool = False
+    choices: tuple[str, ...] = ()
+    form: Form | None = None
+    # DATE: refused after today (as the CLI refuses it); not before this column of the row.
+    not_future: bool = False
+    not_before: str | None = None
+    # Set exactly when this other column of the row is (an outcome and its closing date).
+    together_with: str | None = None
+    # INTEGER: part of the row's key; an id the database hands out (1..MAX_ID); the id of a
+    # row of this table in the same backup (a link); an id of this table or 0 (a mark).
+    key: bool = False
+    counted: bool = False
+    references: str | None = None
+    mark_of: str | None = None
 
 
 # Tables in the order they can be filled (a row's parents first), each with its columns.

@@ -97,8 +97,10 @@ ACCEPTED_FORMS = (
     "+3d or -2w, or a day and month name (3 December 2026, Dec 3)"
 )
 
-_FIRST_YEAR = 1900
-_LAST_YEAR = 2999
+# The years a date may fall in: typed, imported or restored. Far outside them the date is
+# surely a slip, and the rules' date arithmetic would overflow near year 9999.
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
 
 # Longer spans than this cannot land inside the accepted years, and refusing them by length keeps
 # int() and timedelta() away from inputs large enough to raise on their own.
@@ -178,7 +180,7 @@ def parse_date(
     except OverflowError:
         # Only arithmetic far outside the accepted years overflows, so this is the same refusal.
         raise _refusal(_implausible(shown)) from None
-    if not _FIRST_YEAR <= result.year <= _LAST_YEAR:
+    if not FIRST_YEAR <= result.year <= LAST_YEAR:
         raise _refusal(_implausible(shown))
     if direction is Direction.PAST and result > today:
         # The form was understood, so listing the accepted forms would not help.
@@ -289,7 +291,7 @@ def _read_month_name(normal: str, shown: str, today: date, direction: Direction)
     if days and not 1 <= days[0] <= 31:
         raise _refusal(f"{shown} is not a real date: no month has a day {days[0]}.")
     # dateutil reads a year such as 0099 as a two-digit year and moves it into this century.
-    if years and not _FIRST_YEAR <= years[0] <= _LAST_YEAR:
+    if years and not FIRST_YEAR <= years[0] <= LAST_YEAR:
         raise _refusal(_implausible(shown))
 
     # dateutil fills any field the text lacks from ``default``. Parsing against two defaults that
@@ -321,7 +323,7 @@ def _infer_year(month: int, day: int, shown: str, today: date, direction: Direct
     # gap is eight; nine years either side always holds the occurrence wanted.
     candidates = []
     for year in range(today.year - 9, today.year + 10):
-        if _FIRST_YEAR <= year <= _LAST_YEAR:
+        if FIRST_YEAR <= year <= LAST_YEAR:
             with contextlib.suppress(ValueError):
                 candidates.append(date(year, month, day))
     picked = _pick(candidates, today, direction)
@@ -411,7 +413,7 @@ def _ambiguous_numbers(normal: str, shown: str) -> str:
 
 def _implausible(shown: str) -> str:
     return (
-        f"{shown} is not a plausible date: it must fall in the years {_FIRST_YEAR} to {_LAST_YEAR}."
+        f"{shown} is not a plausible date: it must fall in the years {FIRST_YEAR} to {LAST_YEAR}."
     )
 
 

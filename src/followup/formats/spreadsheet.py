@@ -19,6 +19,7 @@ from datetime import date
 
 from followup.domain.contact_details import normalise_contact
 from followup.domain.dates import DateOrder, Direction, parse_date
+from followup.domain.limits import check_application
 from followup.domain.models import Application, ApplicationView, Contact, Outcome
 from followup.errors import BadInput
 
@@ -339,21 +340,24 @@ def _row(
         contact = normalise_contact(
             Contact(cell(Field.CONTACT), cell(Field.PHONE), cell(Field.EMAIL)), phone_region
         )
+        read = SheetRow(
+            row=number,
+            company=company,
+            role=role,
+            applied_on=applied_on,
+            outcome=outcome,
+            closed_on=closed_on,
+            contact=contact,
+            do_not_call=_yes_or_no(cell(Field.DO_NOT_CALL)),
+            url=cell(Field.URL),
+            pitch=cell(Field.PITCH),
+            note=cell(Field.NOTES),
+        )
+        # The limits of typed text: a cell of 5,000 characters would fit no store.
+        check_application(read.application())
     except BadInput as exc:
         raise _RowProblem(exc.message) from None
-    return SheetRow(
-        row=number,
-        company=company,
-        role=role,
-        applied_on=applied_on,
-        outcome=outcome,
-        closed_on=closed_on,
-        contact=contact,
-        do_not_call=_yes_or_no(cell(Field.DO_NOT_CALL)),
-        url=cell(Field.URL),
-        pitch=cell(Field.PITCH),
-        note=cell(Field.NOTES),
-    )
+    return read
 
 
 def _applied(text: str, today: date, order: DateOrder | None, seen: dict[str, date]) -> date:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from followup.domain import rules
-from followup.domain.cadence import DEFAULT_CADENCE, Cadence
+from followup.domain import limits, rules
+from followup.domain.cadence import Cadence
 from followup.domain.models import (
     Application,
     ApplicationView,
@@ -30,6 +30,8 @@ from followup.domain.models import (
     Via,
 )
 from followup.errors import BadInput, NotFound, ReadOnlyDatabase, Refused
+from followup.services.profile_settings import in_force, refresh_stale_verdicts
+from followup.settings import DEFAULTS, Settings
 from followup.storage import backups
 from followup.storage.applications import Store
 from followup.storage.engine import transaction
@@ -55,9 +57,7 @@ def _not_future(on: date, today: date, what: str) -> None:
         raise BadInput(f"{what} {on} is in the future; record things once they have happened")
 
 
-def _verdict(
-    store: Store, history: History, today: date, cadence: Cadence = DEFAULT_CADENCE
-) -> ApplicationView:
+def _verdict(store: Store, history: History, today: date, cadence: Cadence) -> ApplicationView:
     """Judge the history and keep the verdict on the row, in the same transaction."""
     assessment = rules.assess(history, today, cadence)
     store.save_verdict(
@@ -79,7 +79,7 @@ class NewApplication:
 
 
 def add_application(
-    db: str, today: date, new: NewApplication, *, cadence: Cadence = DEFAULT_CADENCE
+    db: str, today: date, new: NewApplication, *, settings: Settings = DEFAULTS
 ) -> ApplicationView:
     _not_future(new.applied_on, today, "the application date")
     app = Application(
@@ -95,7 +95,9 @@ def add_application(
         pitch=_text(new.pitch),
         note=_text(new.note),
     )
+    limits.check_application(app)
     with transaction(db) as store:
+        cadence = in_force(store, settings, record=True).cadence
         app_id = store.add_application(app, Stage.APPLIED)
         return _verdict(store, History(replace(app, id=app_id)), today, cadence)
 
@@ -125,7 +127,7 @@ def edit_application(
     app_id: int,
     changes: ApplicationChanges,
     *,
-    cadence: Cadence = DEFAULT_CADENCE,
+    settings: Settings = DEFAULTS,
 ) -> ApplicationView:
     if changes.applied_on is not None:
         _not_future(changes.applied_on, today, "the application date")
@@ -134,6 +136,7 @@ def edit_application(
         return old if new is None else _text(new)
 
     with transaction(db) as store:
+        cadence = in_force(store, settings, record=True).cadence
         history = store.history(app_id)
         old = history.application
         app = replace(
@@ -153,7 +156,7 @@ def edit_application(
             pitch=keep(changes.pitch, old.pitch),
             note=keep(changes.note, old.note),
         )
-        store.update_application(app)
+        store.update_application(limits.check_application(app))
         from followup.services.prep import set_details
         from followup.storage.prep import PrepStore
 
@@ -172,11 +175,13 @@ class NewTouch:
 
 
 def log_touch(
-    db: str, today: date, app_id: int, new: NewTouch, *, cadence: Cadence = DEFAULT_CADENCE
+    db: str, today: date, app_id: int, new: NewTouch, *, settings: Settings = DEFAULTS
 ) -> LoggedTouch:
     """Record a contact that happened. It is always recorded, flagged or not."""
     _not_future(new.on, today, "the contact date")
+    limits.check_text(_text(new.note), "the note", limits.LONG)
     with transaction(db) as store:
+        cadence = in_force(store, settings, record=True).cadence
         # Loading first also refuses an unknown id before anything is written.
         before = rules.assess(store.history(app_id), today, cadence)
         touch = Touch(
@@ -196,10 +201,11 @@ def log_touch(
 
 
 def delete_touch(
-    db: str, today: date, touch_id: int, *, cadence: Cadence = DEFAULT_CADENCE
+    db: str, today: date, touch_id: int, *, settings: Settings = DEFAULTS
 ) -> ApplicationView:
     """Forget a touch logged by mistake; the window is worked out as if it never happened."""
     with transaction(db) as store:
+        cadence = in_force(store, settings, record=True).cadence
         app_id = store.touch_owner(touch_id)
         store.delete_touch(touch_id)
         return _verdict(store, store.history(app_id), today, cadence)
@@ -224,10 +230,11 @@ def record_interview(
     kind: InterviewKind,
     details: InterviewDetails,
     *,
-    cadence: Cadence = DEFAULT_CADENCE,
+    settings: Settings = DEFAULTS,
 ) -> ApplicationView:
     """A past or scheduled interview. It reopens a closed application."""
     with transaction(db) as store:
+        cadence = in_force(store, settings, record=True).cadence
         history = store.history(app_id)
         app = history.application
         if app.closed_on is not None:
@@ -245,7 +252,7 @@ def record_interview(
             prefers=details.prefers,
             follow_up_on=details.follow_up_on,
         )
-        store.add_interview(interview)
+        store.add_interview(limits.check_interview(interview))
         return _verdict(store, store.history(app_id), today, cadence)
 
 
@@ -261,10 +268,11 @@ def debrief(
     interview_id: int | None,
     details: InterviewDetails,
     *,
-    cadence: Cadence = DEFAULT_CADENCE,
+    settings: Settings = DEFAULTS,
 ) -> ApplicationView:
     """Add what was learned to the latest interview that has happened, or the one named."""
     with transaction(db) as store:
+        cadence = in_force(store, settings, record=True).cadence
         history = store.history(app_id)
         if interview_id is not None:
             matches = [i for i in history.interviews if i.id == interview_id]
@@ -287,7 +295,7 @@ def debrief(
             prefers=details.prefers or target.prefers,
             follow_up_on=details.follow_up_on or target.follow_up_on,
         )
-        store.update_interview(updated)
+        store.update_interview(limits.check_interview(updated))
         return _verdict(store, store.history(app_id), today, cadence)
 
 
@@ -298,10 +306,11 @@ def close_application(
     outcome: Outcome,
     on: date,
     *,
-    cadence: Cadence = DEFAULT_CADENCE,
+    settings: Settings = DEFAULTS,
 ) -> ApplicationView:
     _not_future(on, today, "the closing date")
     with transaction(db) as store:
+        cadence = in_force(store, settings, record=True).cadence
         history = store.history(app_id)
         app = history.application
         if app.closed_on is not None:
@@ -316,9 +325,10 @@ def close_application(
 
 
 def reopen_application(
-    db: str, today: date, app_id: int, *, cadence: Cadence = DEFAULT_CADENCE
+    db: str, today: date, app_id: int, *, settings: Settings = DEFAULTS
 ) -> ApplicationView:
     with transaction(db) as store:
+        cadence = in_force(store, settings, record=True).cadence
         history = store.history(app_id)
         app = history.application
         if app.closed_on is None:
@@ -329,10 +339,11 @@ def reopen_application(
 
 
 def snooze(
-    db: str, today: date, app_id: int, until: date, *, cadence: Cadence = DEFAULT_CADENCE
+    db: str, today: date, app_id: int, until: date, *, settings: Settings = DEFAULTS
 ) -> ApplicationView:
     """The user's own reminder to wait longer; the rules still judge flags by their window."""
     with transaction(db) as store:
+        cadence = in_force(store, settings, record=True).cadence
         history = store.history(app_id)
         current = rules.assess(history, today, cadence)
         if current.stage is Stage.CLOSED:
@@ -350,45 +361,20 @@ def snooze(
         return _verdict(store, replace(history, application=app), today, cadence)
 
 
-def show(
-    db: str, today: date, app_id: int, *, cadence: Cadence = DEFAULT_CADENCE
-) -> ApplicationView:
+def show(db: str, today: date, app_id: int, *, settings: Settings = DEFAULTS) -> ApplicationView:
     with transaction(db, write=False) as store:
+        cadence = in_force(store, settings, record=False).cadence
         history = store.history(app_id)
     return ApplicationView(history, rules.assess(history, today, cadence))
 
 
 def list_applications(
-    db: str, today: date, *, include_closed: bool, cadence: Cadence = DEFAULT_CADENCE
+    db: str, today: date, *, include_closed: bool, settings: Settings = DEFAULTS
 ) -> list[ApplicationView]:
     with transaction(db, write=False) as store:
+        cadence = in_force(store, settings, record=False).cadence
         histories = store.histories(include_closed=include_closed)
     return [ApplicationView(h, rules.assess(h, today, cadence)) for h in histories]
-
-
-RULES_VERSION_KEY = "rules_version"
-RECOMPUTE_BATCH = 500
-
-
-def _refresh_stale_verdicts(db: str, today: date, cadence: Cadence = DEFAULT_CADENCE) -> None:
-    """After an upgrade that changed the rules, or a change to the settings that move
-    windows, work every stored verdict out again, once."""
-    version = rules.stored_version(cadence)
-    with transaction(db, write=False) as store:
-        if store.meta(RULES_VERSION_KEY) == version:
-            return
-    with transaction(db) as store:
-        # Checked again under the write lock: another process may have just done it.
-        if store.meta(RULES_VERSION_KEY) == version:
-            return
-        # The rules version is the whole database's: every profile's verdicts are redone.
-        for profile in store.profiles():
-            theirs = store.for_profile(profile)
-            ids = theirs.all_application_ids()
-            for start in range(0, len(ids), RECOMPUTE_BATCH):
-                for history in theirs.histories(ids[start : start + RECOMPUTE_BATCH]):
-                    _verdict(theirs, history, today, cadence)
-        store.set_meta(RULES_VERSION_KEY, version)
 
 
 def morning_rows(
@@ -398,14 +384,14 @@ def morning_rows(
     holding_limit: int,
     today: date,
     *,
-    cadence: Cadence = DEFAULT_CADENCE,
+    settings: Settings = DEFAULTS,
 ) -> MorningRows:
     """What the morning view reads, through the ordinary store (see morning.due)."""
     try:
-        _refresh_stale_verdicts(db, today, cadence)
+        refresh_stale_verdicts(db, today, settings)
     except ReadOnlyDatabase:
         # Out of date and cannot be brought up to date: work them out for this view only.
-        return _judged_morning_rows(db, since, until, holding_limit, today, cadence=cadence)
+        return _judged_morning_rows(db, since, until, holding_limit, today, settings=settings)
     with transaction(db, write=False) as store:
         waiting, total = store.holding_off(until, holding_limit)
         return MorningRows(
@@ -423,10 +409,11 @@ def _judged_morning_rows(
     holding_limit: int,
     today: date,
     *,
-    cadence: Cadence = DEFAULT_CADENCE,
+    settings: Settings = DEFAULTS,
 ) -> MorningRows:
     """The morning view's rows with every verdict worked out now, nothing written."""
     with transaction(db, write=False) as store:
+        cadence = in_force(store, settings, record=False).cadence
         histories = store.histories(include_closed=False)
         interviews = tuple(store.interviews_between(since, until))
     standings = []
@@ -470,7 +457,7 @@ class HealthReport:
     damaged: bool = False
 
 
-def doctor(db: str, today: date, *, cadence: Cadence = DEFAULT_CADENCE) -> HealthReport:
+def doctor(db: str, today: date, *, settings: Settings = DEFAULTS) -> HealthReport:
     """Check the file, its links and permissions, and that every stored verdict is current."""
     problems = backups.permission_problems(db)
     damage = backups.damage(db)
@@ -479,6 +466,7 @@ def doctor(db: str, today: date, *, cadence: Cadence = DEFAULT_CADENCE) -> Healt
         return HealthReport(0, tuple(problems), damaged=True)
     problems += backups.health_problems(db)
     with transaction(db, write=False) as store:
+        cadence = in_force(store, settings, record=False).cadence
         stored = {s.application.id: s for s in store.all_standings()}
         histories = store.histories()
     for history in histories:

@@ -17,12 +17,13 @@ from pathlib import Path
 
 from followup import __version__
 from followup.domain import rules
-from followup.domain.cadence import DEFAULT_CADENCE, Cadence
+from followup.domain.cadence import Cadence
 from followup.domain.dates import DateOrder
 from followup.domain.models import ApplicationView, History
 from followup.errors import BadInput, FollowupError, Refused
 from followup.formats.spreadsheet import Field, SheetRow
-from followup.services.applications import RULES_VERSION_KEY
+from followup.services.profile_settings import check_backup_settings, in_force, recompute_verdicts
+from followup.settings import DEFAULTS, Settings
 from followup.storage.applications import Store
 from followup.storage.engine import sqlite_path, transaction
 from followup.storage.exchange import ExchangeStore
@@ -56,12 +57,13 @@ def export_calendar(
     stamp: datetime,
     alarm: time | None,
     *,
-    cadence: Cadence = DEFAULT_CADENCE,
+    settings: Settings = DEFAULTS,
 ) -> Exported:
     """Open follow-up windows and coming interviews as iCalendar (docs/calendar.md)."""
     from followup.formats.calendar import calendar
 
     with transaction(db) as store:
+        cadence = in_force(store, settings, record=False).cadence
         calendar_id = store.meta(CALENDAR_ID_KEY)
         if calendar_id is None:
             calendar_id = secrets.token_hex(8)
@@ -72,12 +74,13 @@ def export_calendar(
 
 
 def export_spreadsheet(
-    db: str, today: date, *, raw: bool, cadence: Cadence = DEFAULT_CADENCE
+    db: str, today: date, *, raw: bool, settings: Settings = DEFAULTS
 ) -> Exported:
     """Every application as a CSV row, closed ones included (docs/import-export.md)."""
     from followup.formats.spreadsheet import write_sheet
 
     with transaction(db, write=False) as store:
+        cadence = in_force(store, settings, record=False).cadence
         views = _views(store, today, cadence, include_closed=True)
     return Exported(write_sheet(views, raw=raw).encode("utf-8"), len(views))
 
@@ -110,7 +113,7 @@ def import_spreadsheet(
     order: DateOrder | None,
     *,
     dry_run: bool,
-    cadence: Cadence = DEFAULT_CADENCE,
+    settings: Settings = DEFAULTS,
     phone_region: str | None = None,
 ) -> SpreadsheetImport:
     """Add every new application in a CSV in one transaction: all of them, or none.
@@ -122,18 +125,18 @@ def import_spreadsheet(
 
     sheet = read_sheet(text, today, columns, order, phone_region)
     with transaction(db, write=not dry_run) as store:
+        cadence = in_force(store, settings, record=not dry_run).cadence
         exchange = ExchangeStore(store)
         recorded = exchange.application_keys()
-        # Any profile's: the rules version below speaks for every stored verdict.
-        nothing_stored = not store.profiles()
+        nothing_stored = not recorded
         fresh, skipped = new_rows(sheet.rows, (duplicate_key(*key) for key in recorded))
         if not dry_run:
             apps = [row.application() for row in fresh]
             exchange.add_judged([(app, rules.assess(History(app), today, cadence)) for app in apps])
             if nothing_stored:
-                # Nothing was stored before, so every verdict now is the current rules':
-                # the next `due` need not work them all out again.
-                store.set_meta(RULES_VERSION_KEY, rules.stored_version(cadence))
+                # This profile stored nothing before, so each of its verdicts now is the
+                # current rules' and settings': the next `due` need not redo them.
+                store.set_verdicts_version(rules.stored_version(cadence))
     return SpreadsheetImport(tuple(fresh), skipped, sheet.unused_columns, dry_run)
 
 
@@ -143,11 +146,24 @@ class Restored:
     dry_run: bool
 
 
-def restore_backup(db: str, text: str, *, dry_run: bool) -> Restored:
-    """Put a full backup into an empty database, exactly as it was exported."""
+def restore_backup(
+    db: str, today: date, text: str, *, dry_run: bool, settings: Settings = DEFAULTS
+) -> Restored:
+    """Put a full backup into a profile that holds nothing yet, exactly as it was exported.
+
+    Every value is checked like typed input before the database is opened, so a backup
+    that is refused leaves the file as it was, byte for byte. The stored verdicts are
+    worked out again by today's rules rather than taken on trust from the file.
+    """
     from followup.formats.json_backup import loads
+    from followup.storage.exchange import backup_schema
     from followup.storage.migrations import MIGRATIONS
 
+    try:
+        backup = loads(text, backup_schema(), [name for name, _ in MIGRATIONS], today)
+    except BadInput as exc:
+        raise BadInput(f"{exc.message}; nothing was restored") from None
+    check_backup_settings(backup.tables.get("profiles", []))
     with transaction(db, write=not dry_run) as store:
         exchange = ExchangeStore(store)
         held = exchange.rows_held()
@@ -157,9 +173,11 @@ def restore_backup(db: str, text: str, *, dry_run: bool) -> Restored:
                 f"the database already holds {apps} application{'' if apps == 1 else 's'}; "
                 "restore a backup only into a new, empty one (--db NEW_FILE)"
             )
-        backup = loads(text, exchange.schema(), [name for name, _ in MIGRATIONS])
         if not dry_run:
             exchange.restore(backup)
+            # The profile's settings are now the backup's (or, if it had none, the file's):
+            # the windows are worked out with them, not taken on trust from the file.
+            recompute_verdicts(store, today, in_force(store, settings, record=True))
     return Restored(backup.counts(), dry_run)
 
 

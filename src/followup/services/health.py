@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from followup.services.applications import RULES_VERSION_KEY
 from followup.storage import salvage as salvaging
 
 
@@ -17,4 +16,4 @@ def salvage(db: str, target: Path) -> salvaging.Salvaged:
     The stored verdicts in the copy are marked out of date (rows they were worked out from
     may be lost), so the first command to need them works them out again.
     """
-    return salvaging.salvage(db, target, forget_meta=(RULES_VERSION_KEY,))
+    return salvaging.salvage(db, target)

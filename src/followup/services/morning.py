@@ -7,13 +7,14 @@ database, an upgrade due, rules changed) does ``services.applications`` take ove
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from followup.domain import rules
-from followup.domain.cadence import DEFAULT_CADENCE, Cadence
 from followup.domain.models import DueReport
 from followup.errors import BadInput
 from followup.profiles import active_profile
+from followup.settings import DEFAULTS, Settings
 from followup.storage import fast
 
 HOLDING_OFF_SHOWN = 10
@@ -25,25 +26,30 @@ def due(
     ahead: int,
     today: date | None = None,
     *,
-    cadence: Cadence = DEFAULT_CADENCE,
+    settings: Settings = DEFAULTS,
 ) -> DueReport:
     """The morning view, read from the stored verdicts: its cost grows with what is due.
 
     The stored verdicts are read as they are only when they were worked out by these
-    rules with this cadence (the version stamped beside them says so); otherwise the
-    ordinary path works them all out again first.
+    rules with the profile's settings in force (the version stamped on the profile says
+    so); otherwise the ordinary path works the profile's verdicts out again first.
     """
     if ahead < 0:
         raise BadInput("--ahead cannot be negative")
     until = as_of + timedelta(days=ahead)
     since = rules.next_steps_reminder_since(as_of)
-    found = fast.read_morning(
-        db, since, until, HOLDING_OFF_SHOWN, rules.stored_version(cadence), active_profile()
-    )
+    profile = active_profile()
+
+    def current_version(recorded: Mapping[str, object] | None) -> str:
+        # The same settings services.profile_settings.in_force chooses, without SQLAlchemy.
+        in_force = settings if recorded is None else settings.for_profile(recorded, profile)
+        return rules.stored_version(in_force.cadence)
+
+    found = fast.read_morning(db, since, until, HOLDING_OFF_SHOWN, current_version, profile)
     if found is None:
         from followup.services import applications
 
         found = applications.morning_rows(
-            db, since, until, HOLDING_OFF_SHOWN, today or as_of, cadence=cadence
+            db, since, until, HOLDING_OFF_SHOWN, today or as_of, settings=settings
         )
     return rules.morning_report(found, as_of, ahead)

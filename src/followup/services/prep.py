@@ -9,12 +9,10 @@ questions file is reported without touching anything.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from followup.domain import drafts, rules
-from followup.domain.cadence import DEFAULT_CADENCE, Cadence
+from followup.domain import drafts, limits, rules
 from followup.domain.drafts import Draft
 from followup.domain.guard import Check, check_question
 from followup.domain.models import Interview, Touch
@@ -40,6 +38,8 @@ from followup.domain.questions import (
 )
 from followup.errors import BadInput, NotFound, Refused
 from followup.formats import question_bank as bank
+from followup.services.profile_settings import in_force
+from followup.settings import DEFAULTS, Settings
 from followup.storage.engine import transaction
 from followup.storage.prep import PrepStore
 
@@ -143,12 +143,13 @@ def record_asked(
     It is recorded whatever it asked; a pay question at an early round comes back
     with the guard's verdict so that the CLI can warn.
     """
-    typed = _text(question)
+    typed = limits.check_text(_text(question), "the question", limits.QUESTION)
     if typed is None:
         raise BadInput("the question cannot be empty")
-    person = _text(to)
+    person = limits.check_text(_text(to), "the interviewer's name", limits.NAME)
     if person is None:
         raise BadInput("--to needs the interviewer's name")
+    answer = limits.check_text(_text(answer), "the answer", limits.LONG)
     known = bank.all_questions()
     with transaction(db) as store:
         history = store.history(app_id)
@@ -170,7 +171,7 @@ def record_asked(
             interviewer=name,
             question=text,
             question_id=matched.id if matched is not None else None,
-            answer=_text(answer),
+            answer=answer,
             logged_on=today,
         )
         asked = replace(asked, id=prep.add_asked(asked))
@@ -191,7 +192,7 @@ def prep_sheet(db: str, today: date, app_id: int) -> PrepSheet:
 
 
 def script(
-    db: str, today: date, app_id: int, via: ScriptVia | None, *, cadence: Cadence = DEFAULT_CADENCE
+    db: str, today: date, app_id: int, via: ScriptVia | None, *, settings: Settings = DEFAULTS
 ) -> Draft:
     """A draft for the follow-up the rules allow next.
 
@@ -200,6 +201,7 @@ def script(
     so it is not offered again.
     """
     with transaction(db) as store:
+        cadence = in_force(store, settings, record=False).cadence
         history = store.history(app_id)
         assessment = rules.assess(history, today, cadence)
         window = assessment.next_contact
@@ -233,17 +235,14 @@ class ArticleSaved:
     created: bool
 
 
-_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?|https?://localhost\S*")
-
-
 def save_article(db: str, today: date, app_id: int, url: str, title: str | None) -> ArticleSaved:
     """Save an industry article to share in a check-in; saving it again updates its title."""
     link = url.strip()
-    if not _WEB_ADDRESS.fullmatch(link):
-        raise BadInput(
-            f"{link!r} is not a web address; give the whole link, starting with https://"
-        )
-    name = _text(title)
+    limits.check_text(link, "the link", limits.URL)
+    problem = limits.web_address_problem(link)
+    if problem is not None:
+        raise BadInput(problem)
+    name = limits.check_text(_text(title), "the title", limits.TITLE)
     with transaction(db) as store:
         history = store.history(app_id)
         prep = PrepStore(store)
@@ -275,4 +274,5 @@ def set_details(store_prep: PrepStore, app_id: int, details: dict[str, str | Non
     """
     for key, value in details.items():
         if value is not None:
-            store_prep.set_detail(app_id, key, _text(value))
+            what = f"the {key.replace('_', ' ')}"
+            store_prep.set_detail(app_id, key, limits.check_text(_text(value), what, limits.DETAIL))

@@ -7,6 +7,7 @@ profile (``Store.profile``): several job seekers can share one database and neve
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -38,10 +39,18 @@ from followup.domain.models import (
 )
 from followup.errors import (
     NotFound,
+    NotOurDatabase,
 )
 from followup.profiles import DEFAULT_PROFILE
 from followup.storage import rows
-from followup.storage.schema import applications, followup_meta, interviewers, interviews, touches
+from followup.storage.schema import (
+    applications,
+    followup_meta,
+    interviewers,
+    interviews,
+    profiles,
+    touches,
+)
 
 # --- rows <-> domain values ---------------------------------------------------------------
 
@@ -98,6 +107,20 @@ def _storable(key: int, conn: Connection) -> bool:
     return 0 < key < (2**31 if conn.dialect.name == "postgresql" else 2**63)
 
 
+def settings_object(text: str, profile: str) -> dict[str, object]:
+    """A profile's recorded settings, read back from their JSON text."""
+    try:
+        found = json.loads(text)
+    except ValueError:
+        found = None
+    if not isinstance(found, dict):
+        raise NotOurDatabase(
+            f"the settings of profile {profile!r} in the database are damaged; "
+            "run 'followup config apply' to record them again"
+        )
+    return found
+
+
 # --- queries ------------------------------------------------------------------------------
 
 
@@ -134,15 +157,6 @@ class Store:
     def owned(self) -> Select[Any]:
         """This profile's application ids, to scope tables that hang off applications."""
         return select(applications.c.id).where(self.mine())
-
-    def for_profile(self, profile: str) -> Store:
-        """The same transaction on another profile's data: for upkeep, never for a command."""
-        return Store(self._conn, profile, lock=self._lock)
-
-    def profiles(self) -> list[str]:
-        """Every profile that has an application (upkeep such as refreshing verdicts)."""
-        found = select(applications.c.profile).distinct().order_by(applications.c.profile)
-        return list(self._conn.execute(found).scalars())
 
     # applications
 
@@ -242,6 +256,50 @@ class Store:
                 index_elements=[followup_meta.c.key], set_={"value": value}
             )
         )
+
+    # facts about this profile (docs/settings.md): its settings, its verdicts' version
+
+    def profile_settings(self) -> dict[str, object] | None:
+        """The settings recorded for this profile (a JSON object), or None before any are."""
+        text = self._conn.execute(
+            select(profiles.c.settings).where(profiles.c.profile == self._profile)
+        ).scalar()
+        return None if text is None else settings_object(text, self._profile)
+
+    def record_profile_settings(self, values: dict[str, object], *, replace: bool) -> bool:
+        """Record this profile's settings; without ``replace``, only when none are recorded
+        yet (whoever records first wins, on every machine). Says whether they were written."""
+        text = json.dumps(values, sort_keys=True)
+        statement = self._upsert_profile(settings=text)
+        condition = None if replace else profiles.c.settings.is_(None)
+        done = self._conn.execute(
+            statement.on_conflict_do_update(
+                index_elements=[profiles.c.profile], set_={"settings": text}, where=condition
+            )
+        )
+        return bool(done.rowcount)
+
+    def verdicts_version(self) -> str | None:
+        """The rules and settings that worked out this profile's stored verdicts.
+
+        In a write transaction the profile's row stays locked until commit, so that two
+        processes about to work the verdicts out again take turns (on PostgreSQL; SQLite's
+        BEGIN IMMEDIATE already does), and the second finds the first's work done.
+        """
+        query = select(profiles.c.rules_version).where(profiles.c.profile == self._profile)
+        return self._conn.execute(query.with_for_update() if self._lock else query).scalar()
+
+    def set_verdicts_version(self, version: str) -> None:
+        self._conn.execute(
+            self._upsert_profile(rules_version=version).on_conflict_do_update(
+                index_elements=[profiles.c.profile], set_={"rules_version": version}
+            )
+        )
+
+    def _upsert_profile(self, **values: str) -> Any:
+        # One statement, so that two processes writing the same row at once both succeed.
+        upsert = postgresql_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
+        return upsert(profiles).values(profile=self._profile, **values)
 
     # touches
 

@@ -47,13 +47,16 @@ def _keep_one_profile(copy: Path, profile: str) -> None:
     conn = sqlite3.connect(copy, isolation_level=None)
     try:
         others = conn.execute(
-            "SELECT 1 FROM applications WHERE profile <> ? LIMIT 1", (profile,)
+            "SELECT 1 FROM applications WHERE profile <> ? "
+            "UNION ALL SELECT 1 FROM profiles WHERE profile <> ? LIMIT 1",
+            (profile, profile),
         ).fetchone()
         if others is None:
             return
         # Everything else hangs off an application and goes with it (ON DELETE CASCADE).
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("DELETE FROM applications WHERE profile <> ?", (profile,))
+        conn.execute("DELETE FROM profiles WHERE profile <> ?", (profile,))
         conn.execute("VACUUM")
     finally:
         conn.close()

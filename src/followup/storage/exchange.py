@@ -8,6 +8,7 @@ and restored without changes here.
 from __future__ import annotations
 
 import bisect
+import enum
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -31,6 +32,7 @@ from sqlalchemy import text as _sql
 from sqlalchemy.exc import IntegrityError
 
 from followup.domain.backup import Backup, ColumnSpec, Kind
+from followup.domain.limits import LONG, TextRule
 from followup.domain.models import (
     Application,
     Assessment,
@@ -40,7 +42,13 @@ from followup.errors import (
 )
 from followup.storage.applications import Store, application_values
 from followup.storage.migrations import MIGRATIONS_TABLE
-from followup.storage.schema import applications, followup_meta, metadata, migrations_table
+from followup.storage.schema import (
+    applications,
+    followup_meta,
+    metadata,
+    migrations_table,
+    profiles,
+)
 
 
 def _backed_up() -> list[Table]:
@@ -66,6 +74,45 @@ def _counted_id(table: Table) -> Column[Any] | None:
     return None
 
 
+def _spec(column: Column[Any]) -> ColumnSpec:
+    """A column and the rules its values obey (its ``info``, see ``storage.schema``)."""
+    info = column.info
+    kind = _kind(column)
+    text = info.get("text")
+    required = not column.nullable and column.server_default is None
+    # Text the user gives (a rule in the schema) is never blank when required, as typed.
+    not_blank = required and text is not None
+    if text is None:
+        length = getattr(column.type, "length", None)
+        text = TextRule(length) if isinstance(length, int) else LONG
+    choices = info.get("choices", ())
+    links = [key.column.table.name for key in column.foreign_keys]
+    table = column.table
+    assert isinstance(table, Table)
+    return ColumnSpec(
+        column.name,
+        kind,
+        # A column the database fills in itself (the profile) may be left out; a link may not.
+        required=bool(links) or required,
+        text=text,
+        not_blank=not_blank,
+        choices=tuple(c.value if isinstance(c, enum.Enum) else str(c) for c in choices),
+        form=info.get("form"),
+        not_future=bool(info.get("not_future")),
+        not_before=info.get("not_before"),
+        together_with=info.get("together_with"),
+        key=column.primary_key,
+        counted=_counted_id(table) is column,
+        references=links[0] if links else None,
+        mark_of=info.get("id_of"),
+    )
+
+
+def backup_schema() -> dict[str, tuple[ColumnSpec, ...]]:
+    """Every table a backup holds, parents first, with the rules of each column."""
+    return {table.name: tuple(_spec(c) for c in table.columns) for table in _backed_up()}
+
+
 class ExchangeStore:
     """Whole-table reads and bulk writes for import and export, inside a ``Store``'s transaction.
 
@@ -80,8 +127,9 @@ class ExchangeStore:
 
     def _theirs(self, table: Table) -> ColumnElement[bool] | None:
         """The condition keeping ``table`` to this profile's rows; None for database facts."""
-        if table is applications:
-            return applications.c.profile == self._profile
+        # Applications, and the profile's own settings row: a table with a profile column.
+        if "profile" in table.c:
+            return table.c.profile == self._profile
         for column in table.columns:
             for key in column.foreign_keys:
                 parent = self._theirs(key.column.table)
@@ -97,14 +145,7 @@ class ExchangeStore:
     # the full backup
 
     def schema(self) -> dict[str, tuple[ColumnSpec, ...]]:
-        return {
-            table.name: tuple(
-                # A column the database fills in itself (the profile) may be left out.
-                ColumnSpec(c.name, _kind(c), required=not c.nullable and c.server_default is None)
-                for c in table.columns
-            )
-            for table in _backed_up()
-        }
+        return backup_schema()
 
     def backup(self) -> Backup:
         migrations = self._conn.execute(
@@ -161,8 +202,9 @@ class ExchangeStore:
                     select(func.count()).select_from(self._rows_of(table).subquery())
                 ).scalar_one()
             )
+            # The profile's settings are not records of its own: restoring replaces them.
             for table in _backed_up()
-            if table is not followup_meta
+            if table is not followup_meta and table is not profiles
         }
 
     def restore(self, backup: Backup) -> None:
@@ -176,11 +218,19 @@ class ExchangeStore:
             backup,
             tables={
                 name: [row | {"profile": self._profile} for row in rows]
-                if name == applications.name
+                if "profile" in metadata.tables[name].c
                 else rows
                 for name, rows in backup.tables.items()
             },
         )
+        mine = profiles.c.profile == self._profile
+        if backup.tables.get(profiles.name):
+            # The backup's settings and verdict version describe the windows it holds.
+            self._conn.execute(delete(profiles).where(mine))
+        else:
+            # A backup from before profiles kept settings: its windows may have been worked
+            # out with other settings, so the next `due` works them out again.
+            self._conn.execute(update(profiles).where(mine).values(rules_version=None))
         others = self._conn.execute(select(func.count()).select_from(applications)).scalar()
         try:
             if others:

@@ -3,14 +3,17 @@
 `followup due` runs every morning, and importing SQLAlchemy costs more than the whole
 read. When the database is a SQLite file this version of followup fully knows (every
 migration applied, no newer ones, verdicts written by the current rules), the few
-queries of the morning view run here, read-only. Anything else returns None and the
-caller takes the ordinary path through ``storage.engine``, which upgrades, repairs or refuses.
+queries of the morning view run here, read-only ("written by the current rules" is for
+the caller to say, given the profile's recorded settings). Anything else returns None and
+the caller takes the ordinary path through ``storage.engine``, which upgrades, repairs or refuses.
 tests/integration/test_store_fast.py checks both paths return the same rows.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +26,13 @@ from followup.storage.files import is_sqlite_file, sqlite_problem
 # Kept equal to the names in migrations.MIGRATIONS by a test; importing that module
 # would import SQLAlchemy.
 MIGRATION_NAMES = frozenset(
-    {"001_initial", "002_interview_prep", "003_open_applications_index", "004_profiles"}
+    {
+        "001_initial",
+        "002_interview_prep",
+        "003_open_applications_index",
+        "004_profiles",
+        "005_profile_settings",
+    }
 )
 
 # Every query is scoped to one profile, as in ``storage.applications``.
@@ -53,16 +62,32 @@ def _path(location: str) -> Path | None:
     return path if is_sqlite_file(path) else None
 
 
-def _ready(conn: sqlite3.Connection, rules_version: str, location: str) -> bool:
+# What the version of a profile's stored verdicts must be, given its recorded settings.
+CurrentVersion = Callable[[Mapping[str, object] | None], str]
+
+
+def _ready(
+    conn: sqlite3.Connection, profile: str, current_version: CurrentVersion, location: str
+) -> bool:
     try:
         applied = {r[0] for r in conn.execute("SELECT name FROM schema_migrations")}
+        if applied != MIGRATION_NAMES:
+            return False
         stored = conn.execute(
-            "SELECT value FROM followup_meta WHERE key = 'rules_version'"
+            "SELECT settings, rules_version FROM profiles WHERE profile = ?", (profile,)
         ).fetchone()
     except sqlite3.DatabaseError as exc:
         _raise_if_damaged(exc, location)
         return False
-    return applied == MIGRATION_NAMES and stored is not None and stored[0] == rules_version
+    if stored is None or stored[1] is None:
+        return False
+    try:
+        recorded = None if stored[0] is None else json.loads(stored[0])
+    except ValueError:
+        return False  # the ordinary path says what is wrong with them
+    if recorded is not None and not isinstance(recorded, dict):
+        return False
+    return bool(stored[1] == current_version(recorded))
 
 
 def _interviews(
@@ -97,7 +122,7 @@ def read_morning(
     since: date,
     until: date,
     holding_limit: int,
-    rules_version: str,
+    current_version: CurrentVersion,
     profile: str,
 ) -> MorningRows | None:
     """``profile``'s morning view rows, or None when the ordinary path must handle this database."""
@@ -112,7 +137,7 @@ def read_morning(
     try:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
-        if not _ready(conn, rules_version, location):
+        if not _ready(conn, profile, current_version, location):
             return None
         # One read transaction, so the four reads agree with each other.
         conn.execute("BEGIN")

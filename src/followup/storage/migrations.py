@@ -211,9 +211,37 @@ def m004_profiles(conn: Connection) -> None:
     )
 
 
+def m005_profile_settings(conn: Connection) -> None:
+    """Each profile's settings that move windows, and the version of its stored verdicts.
+
+    Until now one ``rules_version`` in ``followup_meta`` spoke for every profile, so one
+    profile's settings changed all of them. Every profile that has applications starts
+    with that version (its verdicts were last worked out under it) and no recorded
+    settings: the first command that stores a window for it records them.
+    """
+    meta = MetaData()
+    profiles = Table(
+        "profiles",
+        meta,
+        Column("profile", String(100), primary_key=True),
+        # The settings in force for this profile, as a JSON object; NULL until recorded.
+        Column("settings", Text),
+        # What worked out the stored verdicts: the rules' version and these settings.
+        Column("rules_version", String(200)),
+    )
+    meta.create_all(conn, tables=[profiles])
+    conn.exec_driver_sql(
+        "INSERT INTO profiles (profile, rules_version) "
+        "SELECT DISTINCT a.profile, m.value FROM applications a "
+        "LEFT JOIN followup_meta m ON m.key = 'rules_version'"
+    )
+    conn.exec_driver_sql("DELETE FROM followup_meta WHERE key = 'rules_version'")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_interview_prep", m002_interview_prep),
     ("003_open_applications_index", m003_open_applications_index),
     ("004_profiles", m004_profiles),
+    ("005_profile_settings", m005_profile_settings),
 ]

@@ -16,7 +16,7 @@ the foreign keys and counted as lost too.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,8 @@ from followup.storage.schema import metadata
 
 _LAST_ROWID = 2**63 - 1
 _FIRST_ROWID = -(2**63)
-_BATCH = 500
+# How many times a walk may pick up again past damage before the table is given up.
+_RESTARTS = 10_000
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,10 @@ class Salvaged:
     tables: tuple[TableSalvage, ...]
 
 
-def salvage(location: str, target: Path, *, forget_meta: Sequence[str] = ()) -> Salvaged:
+def salvage(location: str, target: Path) -> Salvaged:
     """Copy every readable row of the SQLite database at ``location`` into a new file.
 
-    ``forget_meta`` names ``followup_meta`` keys not to carry over (facts the copy may no
-    longer bear out). The copy is written beside ``target`` and renamed when complete.
+    The copy is written beside ``target`` and renamed when complete.
     """
     path = sqlite_path(location)
     if on_server(location) or path is None:
@@ -84,9 +84,8 @@ def salvage(location: str, target: Path, *, forget_meta: Sequence[str] = ()) -> 
             copy.execute("PRAGMA foreign_keys = ON")
             copy.execute("BEGIN IMMEDIATE")
             tables = tuple(_copy_all(source, copy, path))
-            copy.executemany(
-                "DELETE FROM followup_meta WHERE key = ?", [(key,) for key in forget_meta]
-            )
+            # Rows they were worked out from may be lost: the next command works them out again.
+            copy.execute("UPDATE profiles SET rules_version = NULL")
             _carry_id_counters(source, copy)
             copy.execute("COMMIT")
             # One self-contained file, so that renaming it moves everything.
@@ -152,17 +151,26 @@ def _copy_table(source: sqlite3.Connection, copy: sqlite3.Connection, table: Tab
 
     walk_failed = False
     start: int | None = _FIRST_ROWID
-    while start is not None:
-        after, start = start, None
+    for _ in range(_RESTARTS):
+        if start is None:
+            break
+        after = floor = start
+        start = None
         try:
             for row in source.execute(f"{select} WHERE rowid > ? ORDER BY rowid", (after,)):
+                if int(row[0]) <= after:
+                    # A damaged tree can lead the walk back to pages it has read: a loop.
+                    raise sqlite3.DatabaseError("database disk image is malformed")
                 keep(row)
                 after = int(row[0])
         except sqlite3.DatabaseError as exc:
             if not is_damage(exc):
                 raise
             walk_failed = True
-            start = _next_entry(source, select, after)
+            # Always onward from where this walk began, so that the walks end.
+            start = _next_entry(source, select, max(after, floor))
+    else:
+        walk_failed = True  # too damaged to walk to the end; the indexes may still help
     listed = _rowids_from_indexes(source, table.name)
     if listed is None:
         refused = len(seen - saved)

@@ -95,11 +95,12 @@ def print_restored(console: Console, result: Restored, file: Path) -> None:
         for name, words in _TABLE_WORDS.items()
         if result.counts.get(name) or name == "applications"
     ]
-    # The database's facts about itself (such as the calendar's id) are not the user's records.
+    # The database's facts about itself (such as the calendar's id) and the profile's settings
+    # are not the user's records.
     others = sum(
         n
         for name, n in result.counts.items()
-        if name not in _TABLE_WORDS and name != "followup_meta"
+        if name not in _TABLE_WORDS and name not in ("followup_meta", "profiles")
     )
     if others:
         parts.append(_count(others, "other record", "other records"))
