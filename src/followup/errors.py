@@ -33,6 +33,14 @@ class NewerDatabase(FollowupError):
     """The database was written by a newer followup; it is left untouched (exit 1)."""
 
 
+class DamagedDatabase(FollowupError):
+    """A SQLite file whose pages SQLite cannot read (exit 1); ``doctor`` says more."""
+
+
+class ReadOnlyDatabase(FollowupError):
+    """The database, or its folder, may be read but not written (exit 1); reads still work."""
+
+
 class BadInput(FollowupError):
     """A value the user typed that cannot be read, such as an impossible date (exit 2)."""
 

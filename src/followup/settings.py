@@ -45,7 +45,7 @@ TODAY_ENV = "FOLLOWUP_TODAY"
 CONFIG_ENV = "FOLLOWUP_CONFIG_DIR"
 BUSY_TIMEOUT_ENV = "FOLLOWUP_BUSY_TIMEOUT_MS"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
-# Test-only: see storage.engine._pause_for_tests.
+# Test-only: see storage.files.pause_for_tests.
 PAUSE_ENV = "FOLLOWUP_TEST_PAUSE_FILE"
 APP_NAME = "followup"
 SETTINGS_FILE = "settings.toml"

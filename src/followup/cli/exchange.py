@@ -88,10 +88,18 @@ def export(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE (readable by you only; replaced if it exists). Default: stdout.",
+            help="Write to FILE (readable by you only; replaced if it exists, unless it is a "
+            "database). Default: stdout.",
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace FILE even if it is a SQLite database (never the one in use).",
+        ),
+    ] = False,
     alarm: Annotated[
         str | None,
         typer.Option(
@@ -119,6 +127,9 @@ def export(
     from followup.services import exchange
 
     session = session_for(ctx)
+    if output is not None:
+        # Before anything is read (or the calendar's id is written): nothing happens at all.
+        exchange.check_output(output, session.db, force=force)
     if chosen is FileFormat.ICS:
         from followup.formats.calendar import parse_alarm
 
@@ -140,7 +151,7 @@ def export(
         # The file's bytes unchanged (CRLF line ends included), for pipes and scripts.
         stdout.write_bytes(done.data)
         return
-    exchange.write_private(output, done.data)
+    exchange.write_private(output, done.data, session.db, force=force)
     saved(output, f"the export ({output})")
     noun = what if done.count == 1 else f"{what}s"
     out(f"Wrote {done.count} {noun} to {output}")

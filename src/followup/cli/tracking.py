@@ -481,15 +481,47 @@ def backup(
 
 @app.command()
 @handled
-def doctor(ctx: typer.Context) -> None:
+def doctor(
+    ctx: typer.Context,
+    salvage: Annotated[
+        Path | None,
+        typer.Option(
+            "--salvage",
+            metavar="NEW_FILE",
+            help="Copy every row that can still be read from a damaged database into a new "
+            "database file, and say how many rows of each table were saved and lost.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Check the database: damage, broken links, permissions, stale next contacts."""
     from followup.services import applications
 
     session = session_for(ctx)
+    if salvage is not None:
+        _salvage(session, salvage)
+        return
     report = applications.doctor(session.db, session.today, settings=session.settings)
     for problem in report.problems:
         out(f"problem: {problem}")
+    if report.damaged:
+        raise Unhealthy(
+            "the database is damaged; copy what can still be read into a new file with "
+            "'followup doctor --salvage NEW_FILE'"
+        )
     if report.problems:
         raise Unhealthy(f"{len(report.problems)} problem(s) found; see above")
     noun = "application" if report.checked == 1 else "applications"
     out(f"All checks passed ({report.checked} {noun}).")
+
+
+def _salvage(session: Session, target: Path) -> None:
+    from followup.services import health
+
+    done = health.salvage(session.db, target)
+    for table in done.tables:
+        lost = f"{table.lost} lost"
+        if table.lost_unknown:
+            lost = f"{table.lost} lost, and an unknown number more on damaged pages"
+        out(f"{table.table}: {table.saved} saved, {lost}")
+    out(f"Saved what could be read to {done.target}; use it with --db {done.target}")

@@ -25,10 +25,11 @@ from followup.domain.models import (
     MorningRows,
     Outcome,
     Stage,
+    StoredStanding,
     Touch,
     Via,
 )
-from followup.errors import BadInput, NotFound, Refused
+from followup.errors import BadInput, NotFound, ReadOnlyDatabase, Refused
 from followup.services.profile_settings import in_force, refresh_stale_verdicts
 from followup.settings import DEFAULTS, Settings
 from followup.storage import backups
@@ -386,7 +387,11 @@ def morning_rows(
     settings: Settings = DEFAULTS,
 ) -> MorningRows:
     """What the morning view reads, through the ordinary store (see morning.due)."""
-    refresh_stale_verdicts(db, today, settings)
+    try:
+        refresh_stale_verdicts(db, today, settings)
+    except ReadOnlyDatabase:
+        # Out of date and cannot be brought up to date: work them out for this view only.
+        return _judged_morning_rows(db, since, until, holding_limit, today, settings=settings)
     with transaction(db, write=False) as store:
         waiting, total = store.holding_off(until, holding_limit)
         return MorningRows(
@@ -395,6 +400,44 @@ def morning_rows(
             tuple(waiting),
             total,
         )
+
+
+def _judged_morning_rows(
+    db: str,
+    since: date,
+    until: date,
+    holding_limit: int,
+    today: date,
+    *,
+    settings: Settings = DEFAULTS,
+) -> MorningRows:
+    """The morning view's rows with every verdict worked out now, nothing written."""
+    with transaction(db, write=False) as store:
+        cadence = in_force(store, settings, record=False).cadence
+        histories = store.histories(include_closed=False)
+        interviews = tuple(store.interviews_between(since, until))
+    standings = []
+    for history in histories:
+        verdict = rules.assess(history, today, cadence)
+        standings.append(
+            StoredStanding(
+                history.application, verdict.stage, verdict.next_contact, verdict.waiting
+            )
+        )
+    due: list[StoredStanding] = []
+    waiting: list[StoredStanding] = []
+    for standing in standings:
+        window = standing.next_contact
+        (due if window is not None and window.earliest <= until else waiting).append(standing)
+    due.sort(key=lambda s: (s.next_contact.earliest if s.next_contact else until, s.application.id))
+    waiting.sort(
+        key=lambda s: (
+            s.next_contact is None,
+            s.next_contact.earliest if s.next_contact else until,
+            s.application.id,
+        )
+    )
+    return MorningRows(tuple(due), interviews, tuple(waiting[:holding_limit]), len(waiting))
 
 
 def backup(db: str, target: Path | None, now: datetime) -> Path:
@@ -410,11 +453,18 @@ def backup(db: str, target: Path | None, now: datetime) -> Path:
 class HealthReport:
     checked: int
     problems: tuple[str, ...]
+    # The file's pages cannot all be read: the other checks were not run.
+    damaged: bool = False
 
 
 def doctor(db: str, today: date, *, settings: Settings = DEFAULTS) -> HealthReport:
     """Check the file, its links and permissions, and that every stored verdict is current."""
-    problems = backups.health_problems(db)
+    problems = backups.permission_problems(db)
+    damage = backups.damage(db)
+    if damage is not None:
+        problems.append(f"the database at {db} is damaged: {damage}")
+        return HealthReport(0, tuple(problems), damaged=True)
+    problems += backups.health_problems(db)
     with transaction(db, write=False) as store:
         cadence = in_force(store, settings, record=False).cadence
         stored = {s.application.id: s for s in store.all_standings()}

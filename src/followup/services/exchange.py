@@ -25,8 +25,9 @@ from followup.formats.spreadsheet import Field, SheetRow
 from followup.services.profile_settings import check_backup_settings, in_force, recompute_verdicts
 from followup.settings import DEFAULTS, Settings
 from followup.storage.applications import Store
-from followup.storage.engine import transaction
+from followup.storage.engine import sqlite_path, transaction
 from followup.storage.exchange import ExchangeStore
+from followup.storage.files import check_replaceable
 
 # The calendar's own id, made once per database and carried by the full backup: with it
 # every event's UID stays the same across exports and across machines.
@@ -201,17 +202,26 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def write_private(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` readable by the user only (0600), all at once.
-
-    The file is written beside the target and renamed over it, so a calendar that
-    subscribes to the file never reads half of it, and an old file's looser mode goes too.
-    """
+def check_output(target: Path, db: str, *, force: bool) -> None:
+    """Refuse an export file that would replace the database it is read from (or its
+    journal files), or, without ``force``, any SQLite database such as a backup."""
     target = target.expanduser()
     if target.is_dir():
         raise BadInput(f"{target} is a folder; give a file name")
     if not target.parent.is_dir():
         raise BadInput(f"there is no folder {target.parent}")
+    check_replaceable(target, sqlite_path(db), force=force)
+
+
+def write_private(target: Path, data: bytes, db: str, *, force: bool = False) -> None:
+    """Write ``data`` to ``target`` readable by the user only (0600), all at once.
+
+    The file is written beside the target and renamed over it, so a calendar that
+    subscribes to the file never reads half of it, and an old file's looser mode goes too.
+    The target is checked again here, just before it is replaced (``check_output``).
+    """
+    target = target.expanduser()
+    check_output(target, db, force=force)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:

@@ -7,9 +7,7 @@ in ``_postgresql_connect``. ``transaction`` is the unit of work every command ru
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -39,11 +37,21 @@ from followup.errors import (
     FollowupError,
     NewerDatabase,
     NotOurDatabase,
+    ReadOnlyDatabase,
 )
 from followup.profiles import active_profile
-from followup.settings import PAUSE_ENV, busy_timeout_ms
+from followup.settings import busy_timeout_ms
 from followup.storage.applications import Store
-from followup.storage.files import make_private, prepare_sqlite_file, unused_name, vacuum_into
+from followup.storage.files import (
+    NameTaken,
+    is_read_only,
+    make_private,
+    pause_for_tests,
+    prepare_sqlite_file,
+    sqlite_problem,
+    unused_name,
+    vacuum_into,
+)
 from followup.storage.locations import check_location, shown
 from followup.storage.locations import scrubbed as _scrubbed
 from followup.storage.migrations import MIGRATIONS, MIGRATIONS_TABLE
@@ -97,6 +105,10 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _read_only(engine: Engine) -> bool:
+    return bool(engine.get_execution_options().get("followup_read_only"))
+
+
 def _sqlite_finish_setup(engine: Engine, path: Path) -> None:
     """Switch to WAL (a write, so only once we know the file is ours) and keep files private."""
     # The journal mode cannot change inside a transaction, so use the driver directly.
@@ -104,7 +116,7 @@ def _sqlite_finish_setup(engine: Engine, path: Path) -> None:
     try:
         cursor = raw.cursor()
         (mode,) = cursor.execute("PRAGMA journal_mode").fetchone()
-        if str(mode).lower() != "wal":
+        if str(mode).lower() != "wal" and not _read_only(engine):
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
     finally:
@@ -160,6 +172,13 @@ def _create_engine(location: str) -> tuple[Engine, Path | None]:
         if url.get_backend_name() == "postgresql":
             defaults = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "followup"}
             options["connect_args"] = {k: v for k, v in defaults.items() if k not in url.query}
+        read_only_file = path is not None and is_read_only(path)
+        if read_only_file:
+            assert path is not None
+            # SQLite's own read-only mode: writes fail even for root, who may write any file.
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            options["creator"] = lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+        options["execution_options"] = {"followup_read_only": read_only_file}
         with warnings.catch_warnings():
             # Such as an option the driver ignores: the user asked for it, so say so.
             warnings.simplefilter("error", SAWarning)
@@ -185,13 +204,14 @@ def _explained(orig: BaseException | None, location: str) -> FollowupError:
     """A driver's operational error as one line the user can act on, with its exit code."""
     if on_server(location):
         return server_error(orig, location)
+    problem = sqlite_problem(orig, shown(location))
+    if problem is not None:
+        return problem
     text = _scrubbed(str(orig), location)
     lower = text.lower()
     state = str(getattr(orig, "sqlstate", None) or "")
     if "locked" in lower or "busy" in lower or state in _BUSY_STATES:
         return DatabaseBusy(BUSY)
-    if "not a database" in lower or "malformed" in lower:
-        return NotOurDatabase(f"{shown(location)} is not a followup database (or it is damaged)")
     return FollowupError(f"cannot use the database: {text}")
 
 
@@ -203,8 +223,9 @@ def translated_errors(location: str) -> Iterator[None]:
     except OperationalError as exc:
         raise _explained(exc.orig, location) from None
     except DBAPIError as exc:
-        if "not a database" in str(exc.orig).lower():
-            raise NotOurDatabase(f"{shown(location)} is not a followup database") from None
+        problem = sqlite_problem(exc.orig, shown(location))
+        if problem is not None:
+            raise problem from None
         # A lost connection; a refusal (a login, a privilege, a server that only reads);
         # a connection that could not start (no statement), such as a bad URL option.
         state = str(getattr(exc.orig, "sqlstate", None) or "")
@@ -215,6 +236,9 @@ def translated_errors(location: str) -> Iterator[None]:
         ):
             raise _explained(exc.orig, location) from None
         raise
+    except sqlite3.Error as exc:
+        # From the driver itself (a raw connection's cursor), not wrapped by SQLAlchemy.
+        raise _explained(exc, location) from None
 
 
 def _applied_migrations(conn: Connection) -> set[str] | None:
@@ -267,7 +291,10 @@ def _lock_for_writing(conn: Connection, profile: str, alone_in: Alone | None) ->
         conn.execute(select(func.pg_advisory_xact_lock_shared(*key)))
 
 
-def _migrate(engine: Engine, path: Path | None) -> None:
+_NAME_ATTEMPTS = 5
+
+
+def _migrate(engine: Engine, path: Path | None, location: str) -> None:
     """Bring the schema up to date, one transaction per migration."""
     known = [name for name, _ in MIGRATIONS]
     with engine.connect().execution_options(followup_write=False) as conn, conn.begin():
@@ -284,10 +311,23 @@ def _migrate(engine: Engine, path: Path | None) -> None:
             )
         if applied >= set(known):
             return
+        if _read_only(engine):
+            raise ReadOnlyDatabase(
+                f"the database at {shown(location)} is read-only, and this followup must "
+                "upgrade it first; make it writable, or use the followup that wrote it"
+            )
         if has_data and path is not None:
             # Months of someone's job search: keep a copy before changing its shape.
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            vacuum_into(engine, unused_name(path.parent / "backups" / f"before-upgrade-{stamp}.db"))
+            wanted = path.parent / "backups" / f"before-upgrade-{stamp}.db"
+            for attempt in range(_NAME_ATTEMPTS):
+                try:
+                    vacuum_into(engine, unused_name(wanted))
+                    break
+                except NameTaken:
+                    # Another followup upgrading at the same second took the name: the next.
+                    if attempt == _NAME_ATTEMPTS - 1:
+                        raise
     for name, migration in MIGRATIONS:
         with engine.begin() as conn:
             _lock_schema(conn)
@@ -312,7 +352,7 @@ def open_database(location: str) -> Engine:
     with translated_errors(location):
         if path is not None:
             prepare_sqlite_file(path)
-        _migrate(engine, path)
+        _migrate(engine, path, location)
         if path is not None:
             _sqlite_finish_setup(engine, path)
     return engine
@@ -345,22 +385,6 @@ def transaction(
                 _lock_for_writing(conn, mine, alone_in)
             yield Store(conn, mine, lock=write)
             if write:
-                _pause_for_tests()
+                pause_for_tests()
     finally:
         engine.dispose()
-
-
-def _pause_for_tests() -> None:
-    """A test-only hook: hold a finished write open so a test can interrupt it before commit.
-
-    Set FOLLOWUP_TEST_PAUSE_FILE to a path; the command creates that file when it is ready
-    to commit, then waits, so the test knows exactly when to send a signal. The test may
-    instead let it commit by creating the same path with ``.go`` added.
-    """
-    marker = os.environ.get(PAUSE_ENV)
-    if marker:
-        Path(marker).touch()
-        go = Path(f"{marker}.go")
-        deadline = time.monotonic() + 60
-        while not go.exists() and time.monotonic() < deadline:
-            time.sleep(0.01)

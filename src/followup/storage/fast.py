@@ -18,10 +18,11 @@ from datetime import date
 from pathlib import Path
 
 from followup.domain.models import Application, Interview, MorningRows
+from followup.errors import ReadOnlyDatabase
 from followup.settings import busy_timeout_ms
 from followup.storage import rows
+from followup.storage.files import is_sqlite_file, sqlite_problem
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 # Kept equal to the names in migrations.MIGRATIONS by a test; importing that module
 # would import SQLAlchemy.
 MIGRATION_NAMES = frozenset(
@@ -58,20 +59,16 @@ def _path(location: str) -> Path | None:
     elif "://" in location:
         return None
     path = Path(location).expanduser()
-    try:
-        with path.open("rb") as handle:
-            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                return None
-    except OSError:
-        return None
-    return path
+    return path if is_sqlite_file(path) else None
 
 
 # What the version of a profile's stored verdicts must be, given its recorded settings.
 CurrentVersion = Callable[[Mapping[str, object] | None], str]
 
 
-def _ready(conn: sqlite3.Connection, profile: str, current_version: CurrentVersion) -> bool:
+def _ready(
+    conn: sqlite3.Connection, profile: str, current_version: CurrentVersion, location: str
+) -> bool:
     try:
         applied = {r[0] for r in conn.execute("SELECT name FROM schema_migrations")}
         if applied != MIGRATION_NAMES:
@@ -79,7 +76,8 @@ def _ready(conn: sqlite3.Connection, profile: str, current_version: CurrentVersi
         stored = conn.execute(
             "SELECT settings, rules_version FROM profiles WHERE profile = ?", (profile,)
         ).fetchone()
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        _raise_if_damaged(exc, location)
         return False
     if stored is None or stored[1] is None:
         return False
@@ -139,7 +137,7 @@ def read_morning(
     try:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
-        if not _ready(conn, profile, current_version):
+        if not _ready(conn, profile, current_version, location):
             return None
         # One read transaction, so the four reads agree with each other.
         conn.execute("BEGIN")
@@ -152,8 +150,16 @@ def read_morning(
         )
         conn.execute("COMMIT")
         return MorningRows(standings, interviews, holding, int(total))
-    except sqlite3.DatabaseError:
-        # Locked, damaged or odd: the ordinary path has the words for each of these.
+    except sqlite3.DatabaseError as exc:
+        _raise_if_damaged(exc, location)
+        # Locked or odd: the ordinary path has the words for each of these.
         return None
     finally:
         conn.close()
+
+
+def _raise_if_damaged(exc: sqlite3.DatabaseError, location: str) -> None:
+    """Damage is said here, in the words the ordinary path would use, without its imports."""
+    problem = sqlite_problem(exc, location)
+    if problem is not None and not isinstance(problem, ReadOnlyDatabase):
+        raise problem from None
