@@ -83,7 +83,9 @@ def _templates(folder: Path) -> tuple[Path, Path, dict[str, Any], str]:
     _ok(*db, "asked", "1", "What would you fix first?", "--to", "Jane Doe", "--answer", "ETL")
     _ok(*db, "article", "1", "https://news.example/etl", "--title", "ETL in 2027")
     _ok(*db, "close", "2", "--outcome", "rejected", "--on", "2026-11-25")
-    _ok(*db, "due")  # settles the rules version, a fact the backup carries
+    _ok(*db, "due")  # settles the profile's verdict version, a fact the backup carries
+    # The calendar's id is the database's own fact (followup_meta), made by the first export.
+    _ok(*db, "export", "--format", "ics", "-o", str(folder / "calendar.ics"))
     backup = json.loads(_ok(*db, "export", "--format", "json").stdout)
     assert all(backup["tables"].values())
     sheet = _ok(*db, "export", "--format", "csv").stdout
