@@ -381,6 +381,11 @@ class Settings:
         """The settings that belong to a profile, as JSON values, to record in the database."""
         return {key: json_value(getattr(self, key)) for key in PROFILE_KEYS}
 
+    def in_force_for(self, recorded: Mapping[str, object] | None, profile: str) -> Settings:
+        """The settings in force for ``profile``: its recorded ones over these, or these
+        (the file's) while it has none recorded."""
+        return self if recorded is None else self.for_profile(recorded, profile)
+
     def for_profile(self, recorded: Mapping[str, object], profile: str) -> Settings:
         """These settings with a profile's recorded ones in force for every PROFILE_KEYS key.
 

@@ -41,9 +41,8 @@ def due(
     profile = active_profile()
 
     def current_version(recorded: Mapping[str, object] | None) -> str:
-        # The same settings services.profile_settings.in_force chooses, without SQLAlchemy.
-        in_force = settings if recorded is None else settings.for_profile(recorded, profile)
-        return rules.stored_version(in_force.cadence)
+        # The same choice as services.profile_settings.in_force, without SQLAlchemy.
+        return rules.stored_version(settings.in_force_for(recorded, profile).cadence)
 
     found = fast.read_morning(db, since, until, HOLDING_OFF_SHOWN, current_version, profile)
     if found is None:

@@ -37,9 +37,7 @@ def in_force(store: Store, file: Settings, *, record: bool) -> Settings:
         file.check_holidays()
         store.record_profile_settings(file.profile_values(), replace=False)
         recorded = store.profile_settings()
-    if recorded is None:
-        return file
-    return file.for_profile(recorded, store.profile)
+    return file.in_force_for(recorded, store.profile)
 
 
 def recompute_verdicts(store: Store, today: date, settings: Settings) -> int:

@@ -223,21 +223,17 @@ class ExchangeStore:
                 for name, rows in backup.tables.items()
             },
         )
-        mine = profiles.c.profile == self._profile
         if backup.tables.get(profiles.name):
-            # The backup's settings and verdict version describe the windows it holds.
-            self._conn.execute(delete(profiles).where(mine))
-        else:
-            # A backup from before profiles kept settings: its windows may have been worked
-            # out with other settings, so the next `due` works them out again.
-            self._conn.execute(update(profiles).where(mine).values(rules_version=None))
+            # The backup's settings take the place of any this profile has; the windows are
+            # worked out again after the restore (services.exchange), whatever the backup held.
+            self._conn.execute(delete(profiles).where(profiles.c.profile == self._profile))
         others = self._conn.execute(select(func.count()).select_from(applications)).scalar()
         try:
             if others:
                 self._restore_renumbered(backup)
                 return
-            # The facts travel with the data: the rules version of the stored verdicts, and
-            # the calendar's id, so that exported events keep their UIDs on the new machine.
+            # The database's facts travel with the data: the calendar's id, so that exported
+            # events keep their UIDs on the new machine.
             self._conn.execute(delete(followup_meta))
             for table in _backed_up():
                 found = backup.tables.get(table.name)
@@ -275,8 +271,7 @@ class ExchangeStore:
 
         Ids are handed out in the backup's order, so a column that remembers "the highest
         touch id when you snoozed" (``info={"id_of": ...}``) still splits the same rows.
-        The database's own facts stay; the rules version is forgotten when the backup's
-        differs, so that the next ``due`` works every stored verdict out again.
+        The database's own facts stay.
         """
         new_ids: dict[str, dict[int, int]] = {}
         for table in _backed_up():
@@ -299,10 +294,6 @@ class ExchangeStore:
                 int(row[counted.name]): int(new) for row, new in zip(rows, given, strict=True)
             }
         self._remap_marks(backup, new_ids)
-        theirs = {row["key"]: row["value"] for row in backup.tables.get(followup_meta.name, [])}
-        mine = Store(self._conn).meta("rules_version")
-        if theirs.get("rules_version") != mine:
-            self._conn.execute(delete(followup_meta).where(followup_meta.c.key == "rules_version"))
 
     @staticmethod
     def _renumbered(
