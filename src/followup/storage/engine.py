@@ -52,8 +52,7 @@ from followup.storage.files import (
     unused_name,
     vacuum_into,
 )
-from followup.storage.locations import check_location, shown
-from followup.storage.locations import scrubbed as _scrubbed
+from followup.storage.locations import check_location, scrubbed, shown
 from followup.storage.migrations import MIGRATIONS, MIGRATIONS_TABLE
 from followup.storage.schema import applications, migrations_table
 from followup.storage.server_errors import BUSY, REFUSED_STATES, bad_setting, server_error
@@ -157,7 +156,7 @@ def _connect_or_refuse(location: str) -> Callable[..., Any]:
         try:
             return dialect.connect(*cargs, **cparams)
         except (ValueError, OverflowError) as exc:
-            reason = _scrubbed(str(exc), location)
+            reason = scrubbed(str(exc), location)
             raise bad_setting(location, reason, server=dialect.name == "postgresql") from None
 
     return connect
@@ -189,7 +188,7 @@ def _create_engine(location: str) -> tuple[Engine, Path | None]:
             "for PostgreSQL: pip install 'followup[postgres]'"
         ) from None
     except (ArgumentError, ValueError, SAWarning) as exc:
-        reason = _scrubbed(str(exc), location).split(" (Background on this")[0]
+        reason = scrubbed(str(exc), location).split(" (Background on this")[0]
         raise BadInput(f"cannot open database {shown(location)}: {reason}") from None
     event.listen(engine, "do_connect", _connect_or_refuse(location))
     if engine.dialect.name == "sqlite":
@@ -207,7 +206,7 @@ def _explained(orig: BaseException | None, location: str) -> FollowupError:
     problem = sqlite_problem(orig, shown(location))
     if problem is not None:
         return problem
-    text = _scrubbed(str(orig), location)
+    text = scrubbed(str(orig), location)
     lower = text.lower()
     state = str(getattr(orig, "sqlstate", None) or "")
     if "locked" in lower or "busy" in lower or state in _BUSY_STATES:
