@@ -125,6 +125,8 @@ def _source(key: str, settings: Settings, file: Settings) -> str:
     if source == "locale":
         return f'from your locale {file.holidays_locale}; set holidays = "none" to turn off'
     line = file.lines.get(key)
+    if key == "holidays" and line is not None and settings.holidays is None:
+        return f"yours (line {line}): none, whatever your locale"
     if settings.is_default(key):
         return "default" if line is None else f"default (line {line})"
     return f"yours (line {line})" if line is not None else "yours"
@@ -235,6 +237,6 @@ def _changed(changed: SettingChanged, as_json: bool) -> None:
         out(f"Took {key} out of your settings file {changed.path}: {value} ({why}).")
     if apply:
         out(
-            f"{key} moves windows, so profile {active_profile()} keeps its own once recorded: "
-            "'followup config apply' makes your file's settings the profile's."
+            f"{key} moves windows: once profile {active_profile()} has its settings recorded, "
+            "they win over this file until you run 'followup config apply'."
         )

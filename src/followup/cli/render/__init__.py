@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from followup.cli.render.text import literal, visible
+from followup.domain.today import TodayVerdict, today_verdict
 from followup.domain.models import (
     Application,
     ApplicationView,
@@ -97,8 +98,18 @@ def _interview_json(interview: Interview) -> dict[str, Any]:
     }
 
 
-def detail_json(view: ApplicationView) -> dict[str, Any]:
+def today_json(verdict: TodayVerdict) -> dict[str, Any]:
+    window = verdict.window
+    return {
+        "contact": verdict.contact,
+        "state": verdict.state.value if verdict.state else None,
+        "wait_until": _iso(window.earliest) if window and not verdict.contact else None,
+    }
+
+
+def detail_json(view: ApplicationView, today: date) -> dict[str, Any]:
     data = application_json(view)
+    data["today"] = today_json(today_verdict(view.assessment, today))
     data["touches"] = [
         _touch_json(t)
         | {
@@ -112,9 +123,12 @@ def detail_json(view: ApplicationView) -> dict[str, Any]:
     return data
 
 
-def logged_json(logged: LoggedTouch) -> dict[str, Any]:
+def logged_json(logged: LoggedTouch, *, dry_run: bool = False) -> dict[str, Any]:
+    # A dry run's touch has no id yet: the one the database would give it is a guess.
+    touch = _touch_json(logged.touch) | ({"id": None} if dry_run else {})
     return {
-        "touch": _touch_json(logged.touch),
+        "dry_run": dry_run,
+        "touch": touch,
         "overcontact": logged.overcontact,
         "flags": [f.kind.value for f in logged.flags],
         "rejudged": [_flag_json(f) | {"touch_id": f.touch_id} for f in logged.rejudged],
@@ -277,8 +291,22 @@ def print_application(console: Console, view: ApplicationView, today: date) -> N
     console.print(literal(_next_contact_text(view, today)), soft_wrap=True)
 
 
+def today_words(verdict: TodayVerdict, today: date) -> str:
+    """``show``'s first line: may I contact them today, and how; or until when to wait."""
+    window = verdict.window
+    if window is None:
+        return f"Today: no, {verdict.waiting}"
+    if verdict.state is DueState.OVERDUE:
+        return f"Today: yes, {window.action} (overdue: the window closed {day(window.latest, today)})"
+    if verdict.contact:
+        return f"Today: yes, {window.action}"
+    return f"Today: no, wait until {day(window.earliest, today)} ({window.reason})"
+
+
 def print_detail(console: Console, view: ApplicationView, today: date) -> None:
     app = view.application
+    words = today_words(today_verdict(view.assessment, today), today)
+    console.print(literal(words, "bold"), soft_wrap=True)
     print_application(console, view, today)
     facts = [
         ("Applied", day(app.applied_on, today)),
@@ -381,23 +409,41 @@ _VIA_WORDS = {
 }
 
 
+def _touch_words(touch: Touch, today: date) -> str:
+    direction = "from them" if touch.inbound else "to them"
+    return f"{_VIA_WORDS[touch.via]} {direction} on {day(touch.on, today)}"
+
+
 def print_logged(console: Console, logged: LoggedTouch, today: date) -> None:
     touch = logged.touch
-    direction = "from them" if touch.inbound else "to them"
-    what = _VIA_WORDS[touch.via]
-    when = day(touch.on, today)
-    console.print(literal(f"Logged {what} {direction} on {when} (touch {touch.id})."))
+    console.print(literal(f"Logged {_touch_words(touch, today)} (touch {touch.id})."))
     print_application(console, logged.view, today)
 
 
-def overcontact_warning(logged: LoggedTouch) -> Group | None:
-    """The loud part of log-call: shown whenever the touch was over-contact, or made one."""
+def print_preview(console: Console, logged: LoggedTouch, today: date) -> None:
+    """``log-call --dry-run``: what would be logged, its flags, and the window after it."""
+    touch = logged.touch
+    console.print(
+        literal(f"Dry run: nothing was saved. Would log {_touch_words(touch, today)}.", "bold")
+    )
+    warning = overcontact_warning(logged, dry_run=True)
+    if warning is None:
+        console.print(literal("No flags: it would not be over-contact."))
+    else:
+        console.print(warning)
+    print_application(console, logged.view, today)
+
+
+def overcontact_warning(logged: LoggedTouch, *, dry_run: bool = False) -> Group | None:
+    """The loud part of log-call: shown whenever the touch was (or would be) over-contact,
+    or made one; the flags in the same words either way."""
+    was, now = ("would be", "would count") if dry_run else ("was", "now count")
     lines = []
     if logged.overcontact:
-        lines.append(literal("Warning: that was over-contact.", "bold red"))
+        lines.append(literal(f"Warning: that {was} over-contact.", "bold red"))
         over = [f for f in logged.flags if f.kind.is_overcontact]
         lines += [literal(f"  {f.kind}: {f.message}") for f in over]
     if logged.rejudged:
-        lines.append(literal("Warning: with this earlier date, later contacts now count as:"))
+        lines.append(literal(f"Warning: with this earlier date, later contacts {now} as:"))
         lines += [literal(f"  touch {f.touch_id}, {f.kind}: {f.message}") for f in logged.rejudged]
     return Group(*lines) if lines else None
