@@ -207,7 +207,7 @@ def unset(key: KeyArgument, as_json: JsonFlag = False) -> None:
 
 def _changed(changed: SettingChanged, as_json: bool) -> None:
     from followup.profiles import active_profile
-    from followup.settings import display, json_value, with_locale_holidays, locale_in_use
+    from followup.settings import display, json_value, locale_in_use, with_locale_holidays
 
     key = changed.key
     # As every command will read it: with the locale's holidays when the file has none.

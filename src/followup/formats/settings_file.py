@@ -40,8 +40,7 @@ def _toml_array(key: str, text: str) -> object:
         return tomllib.loads(f"value = {text}")["value"]
     except tomllib.TOMLDecodeError:
         raise BadInput(
-            f"{key}: {text} is not a TOML array; write it as mon,tue,wed "
-            'or ["mon", "tue", "wed"]'
+            f'{key}: {text} is not a TOML array; write it as mon,tue,wed or ["mon", "tue", "wed"]'
         ) from None
 
 
@@ -57,7 +56,7 @@ def edited(text: str, key: str, value: object | None) -> str:
     try:
         document = tomlkit.parse(text)
     except ParseError as exc:
-        raise BadInput(f"the settings file is not valid TOML ({exc}); fix it by hand first") from None
+        raise BadInput(f"the settings file is not valid TOML ({exc}); fix it first") from None
     if value is None:
         if key in document:
             del document[key]

@@ -12,7 +12,6 @@ from rich.table import Table
 from rich.text import Text
 
 from followup.cli.render.text import literal, visible
-from followup.domain.today import TodayVerdict, today_verdict
 from followup.domain.models import (
     Application,
     ApplicationView,
@@ -27,6 +26,7 @@ from followup.domain.models import (
     Via,
     Window,
 )
+from followup.domain.today import TodayVerdict, today_verdict
 
 # --- JSON -------------------------------------------------------------------------------
 
@@ -297,7 +297,8 @@ def today_words(verdict: TodayVerdict, today: date) -> str:
     if window is None:
         return f"Today: no, {verdict.waiting}"
     if verdict.state is DueState.OVERDUE:
-        return f"Today: yes, {window.action} (overdue: the window closed {day(window.latest, today)})"
+        closed = day(window.latest, today)
+        return f"Today: yes, {window.action} (overdue: the window closed {closed})"
     if verdict.contact:
         return f"Today: yes, {window.action}"
     return f"Today: no, wait until {day(window.earliest, today)} ({window.reason})"
