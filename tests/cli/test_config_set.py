@@ -242,7 +242,7 @@ def test_a_broken_toml_array_is_refused_before_anything_is_written(settings_file
     result = run("config", "set", "business_days", '["mon"', code=2)
 
     assert result.stderr == (
-        "Error: business_days: [\"mon\" is not a TOML array; write it as mon,tue,wed "
+        'Error: business_days: ["mon" is not a TOML array; write it as mon,tue,wed '
         'or ["mon", "tue", "wed"]\n'
     )
     assert not settings_file.exists()
