@@ -431,7 +431,8 @@ def print_preview(console: Console, logged: LoggedTouch, today: date) -> None:
     if warning is None:
         console.print(literal("No flags: it would not be over-contact."))
     else:
-        console.print(warning)
+        # Whole lines, as a real log prints them on stderr: the words are the same.
+        console.print(warning, soft_wrap=True)
     print_application(console, logged.view, today)
 
 
