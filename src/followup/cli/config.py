@@ -199,7 +199,7 @@ def set_(
 @config_app.command("unset")
 @handled
 def unset(key: KeyArgument, as_json: JsonFlag = False) -> None:
-    """Take one setting out of your settings file: its default applies again."""
+    """Take a setting out of your settings file (its default again)."""
     from followup.services.settings_file import unset_setting
 
     _changed(saved(unset_setting(key), "your settings file"), as_json)
