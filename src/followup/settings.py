@@ -439,7 +439,8 @@ class Settings:
         return bool(getattr(self, key) == getattr(DEFAULTS, key))
 
     def source(self, key: str) -> str:
-        """Where ``key``'s value comes from: ``profile`` (the database), ``file`` or ``default``."""
+        """Where ``key``'s value comes from: ``profile`` (the database), ``file``, ``locale``
+        (``holidays`` only) or ``default``."""
         if self.recorded_for is not None and key in PROFILE_KEYS:
             return "profile"
         if key == "holidays" and self.holidays_locale is not None:
