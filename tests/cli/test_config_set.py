@@ -260,7 +260,7 @@ def test_setting_what_the_file_already_says_writes_nothing(mine: Path) -> None:
     result = run("config", "set", "check_in_max_days", "10")
 
     assert result.stdout == (
-        f"check_in_max_days already says that in your settings file {mine}; nothing changed.\n"
+        f"Your settings file {mine} already has check_in_max_days = 10; nothing changed.\n"
     )
     assert mine.stat().st_mtime_ns == before
 

@@ -218,3 +218,19 @@ def test_a_real_process_reads_the_locale_from_its_environment(tmp_path: Path) ->
 
     assert last_day("en_US.UTF-8", "us.db") == "2026-12-24"
     assert last_day("C", "c.db") == "2026-12-25"
+
+
+def test_unsetting_holidays_hands_them_back_to_the_locale(
+    settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    run("config", "set", "holidays", "none")
+    assert _follow_up_week() == ("2026-12-21", "2026-12-25")
+
+    result = run("config", "unset", "holidays")
+
+    assert result.stdout.splitlines()[0] == (
+        f'Took holidays out of your settings file {settings_file}: "US" (from your locale '
+        'en_US.UTF-8; set holidays = "none" to turn off).'
+    )
+    assert run_json("config", "unset", "holidays")["source"] == "locale"

@@ -207,11 +207,10 @@ def unset(key: KeyArgument, as_json: JsonFlag = False) -> None:
 
 def _changed(changed: SettingChanged, as_json: bool) -> None:
     from followup.profiles import active_profile
-    from followup.settings import display, json_value, locale_in_use, with_locale_holidays
+    from followup.settings import display, json_value
 
     key = changed.key
-    # As every command will read it: with the locale's holidays when the file has none.
-    now = with_locale_holidays(changed.settings, locale_in_use()).settled()
+    now = changed.settings
     apply = changed.profile_setting and changed.written
     if as_json:
         print_json(
@@ -226,9 +225,11 @@ def _changed(changed: SettingChanged, as_json: bool) -> None:
         )
         return
     value = display(getattr(now, key))
+    if not changed.written and changed.was_set:
+        out(f"Your settings file {changed.path} already has {key} = {value}; nothing changed.")
+        return
     if not changed.written:
-        state = "is not in" if not changed.was_set else "already says that in"
-        out(f"{key} {state} your settings file {changed.path}; nothing changed.")
+        out(f"{key} is not in your settings file {changed.path}; nothing changed.")
         return
     if key in now.lines:
         out(f"{key} = {value} in your settings file {changed.path}.")

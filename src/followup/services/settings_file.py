@@ -22,10 +22,12 @@ from followup.settings import (
     KEYS,
     PROFILE_KEYS,
     Settings,
+    locale_in_use,
     parse_settings,
     read_settings_text,
     settings_path,
     unknown_setting,
+    with_locale_holidays,
 )
 from followup.storage.files import make_private_dirs
 
@@ -36,7 +38,7 @@ class SettingChanged:
 
     path: Path
     key: str
-    # The file's settings afterwards (the key's value as every command now reads it).
+    # The file's settings afterwards, as every command now reads them (locale included).
     settings: Settings
     # Whether the file changed: setting a key to what it already says writes nothing.
     written: bool
@@ -69,7 +71,8 @@ def _change(key: str, value: str | None, path: Path | None) -> SettingChanged:
     _syntax_checked(old, path)
     was_set = _has_key(old, key)
     new = edited(old, key, None if value is None else typed_value(key, value))
-    settings = parse_settings(new, path)
+    # As every command will read it: with the locale's holidays when the file names none.
+    settings = with_locale_holidays(parse_settings(new, path), locale_in_use()).settled()
     # What other commands check only when they first need it (config show checks it too).
     settings.check()
     written = new != old
