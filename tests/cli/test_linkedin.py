@@ -231,3 +231,14 @@ def test_a_sheet_with_linkedin_like_names_but_not_its_columns_is_an_ordinary_she
     assert "source" not in result
     (app,) = run_json("list", "--all")
     assert run_json("show", str(app["id"]))["contact"]["email"] == "hiring@globex.example"
+
+
+def test_a_zip_that_would_unpack_to_more_than_an_export_holds_is_refused(tmp_path: Path) -> None:
+    # 65 MB of one repeated row packs into a few hundred kilobytes: a "zip bomb" in small.
+    row = '"11/20/26, 8:15 AM",,,Globex,Analyst,,,\n'
+    bulk = HEADER + "\n" + row * (65 * 1024 * 1024 // len(row))
+    archive = _zip(tmp_path, {"Jobs/Job Applications.csv": bulk})
+    assert archive.stat().st_size < 1024 * 1024
+    result = run("import", str(archive), code=2)
+    assert "the applications in it are over 64 MB unzipped; not read" in result.stderr
+    assert run_json("list", "--all") == []
