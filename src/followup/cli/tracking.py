@@ -25,9 +25,11 @@ from followup.cli.app import (
     print_json,
     saved,
     session_for,
+    stdout,
 )
 from followup.domain.models import Channel, InterviewKind, Outcome, Via
 from followup.errors import Unhealthy
+from followup.quick import options
 
 if TYPE_CHECKING:
     pass
@@ -91,29 +93,31 @@ def add(
     _show_application(view, session, as_json)
 
 
-@app.command()
+@app.command(options.DUE_COMMAND, help=options.DUE_SUMMARY)
 @handled
 def due(
     ctx: typer.Context,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", metavar="DATE", help="Plan for another day (default: today)."),
+        typer.Option(options.AS_OF.flag, metavar=options.AS_OF.metavar, help=options.AS_OF.help),
     ] = None,
     ahead: Annotated[
         int | None,
         typer.Option(
-            "--ahead",
-            min=0,
-            max=3660,
-            help="Also show what opens within DAYS (default: 7, or ahead_days in your settings).",
+            options.AHEAD.flag,
+            metavar=options.AHEAD.metavar,
+            min=options.AHEAD.minimum,
+            max=options.AHEAD.maximum,
+            help=options.AHEAD.help,
             show_default=False,
         ),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """The morning view: whom to contact today, and whom to leave alone."""
-    from followup.cli import render
+    # The console script answers a plain `due` itself (followup.quick.entry), from the same
+    # option table and through the same view: both print the same bytes.
     from followup.domain.dates import Direction
+    from followup.quick import view
     from followup.services import morning
 
     session = session_for(ctx)
@@ -121,9 +125,11 @@ def due(
     days = session.settings.ahead_days if ahead is None else ahead
     report = morning.due(session.db, day, days, session.today, settings=session.settings)
     if as_json:
-        print_json(render.due_json(report))
+        print_json(view.due_json(report))
     else:
-        render.print_due(console(), report, session.today)
+        stdout.write(
+            view.render_due(report, session.today, view.output_width(), view.styled_output())
+        )
 
 
 @app.command("log-call")
