@@ -240,7 +240,7 @@ def _holding_lines(rows: list[tuple[str, str, str]], width: int) -> list[str]:
     room = max(width - when_width - 6, 2 * _MIN_BODY)
     longest_name = max(cells(r[0]) for r in rows)
     longest_why = max(cells(r[2]) for r in rows)
-    name_width = min(longest_name, max(room * 3 // 5, room - longest_why))
+    name_width = min(longest_name, max(room // 2, room - longest_why))
     why_width = room - name_width
     lines = []
     for name, when, why in rows:
