@@ -209,14 +209,18 @@ def test_the_morning_view_keeps_one_line_per_application_held_off(
 def test_the_installed_command_answers_due_without_loading_the_app(
     mornings: None, tmp_path: Path
 ) -> None:
+    # followup ends with os._exit once its output is flushed: report what was loaded there.
     probe = (
-        "import sys\n"
-        "from followup.__main__ import main\n"
-        "try:\n"
-        "    main()\n"
-        "finally:\n"
+        "import os, sys\n"
+        "end = os._exit\n"
+        "def report(code):\n"
         "    loaded = [m for m in ('typer', 'click', 'rich', 'sqlalchemy') if m in sys.modules]\n"
         "    sys.stderr.write(repr(loaded))\n"
+        "    sys.stderr.flush()\n"
+        "    end(code)\n"
+        "os._exit = report\n"
+        "from followup.__main__ import main\n"
+        "main()\n"
     )
     for args in (["due"], ["due", "--json"]):
         done = subprocess.run(

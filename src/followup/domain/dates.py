@@ -141,7 +141,6 @@ _WEEKDAY_NAMES = (
 _WEEKDAYS = {name: number for number, names in enumerate(_WEEKDAY_NAMES) for name in names}
 
 
-
 def _days_in_month(year: int, month: int) -> tuple[int, int]:
     """As ``calendar.monthrange``; the calendar module (and locale) load only when asked."""
     import calendar
