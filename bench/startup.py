@@ -233,3 +233,34 @@ def _writes(
             runs,
         )
         report.rows.append(Row(what, WRITE_LIMIT, pair))
+
+
+README_START = "<!-- bench/run.py writes from here -->"
+README_END = "<!-- bench/run.py writes up to here -->"
+
+
+def readme_block(report: StartupReport, machine: str) -> list[str]:
+    """The README's table: the paired ratios of this run, and what they are judged on."""
+    out = [
+        README_START,
+        f"Paired runs on {machine} ({report.runs} pairs, median of the pairs' ratios; "
+        "output to a pipe unless it says terminal):",
+        "",
+        "| A vs B | median A / B | ratio | target | |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    out += [row.markdown() for row in report.rows if "CI gate" not in row.what]
+    out.append(README_END)
+    return out
+
+
+def write_readme(readme: Path, report: StartupReport, machine: str) -> bool:
+    """Replace the README's generated table; False when its markers are missing."""
+    text = readme.read_text(encoding="utf-8")
+    if README_START not in text or README_END not in text:
+        return False
+    head, rest = text.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    block = "\n".join(readme_block(report, machine))
+    readme.write_text(head + block + tail, encoding="utf-8")
+    return True
