@@ -39,12 +39,16 @@ if TYPE_CHECKING:
 
 
 def _show_application(view: Any, session: Session, as_json: bool) -> None:
-    from followup.cli import render
-
     if as_json:
+        from followup.cli import render
+
         print_json(render.application_json(view))
     else:
-        render.print_application(console(), view, session.today)
+        # Plain text: two lines are not worth importing rich for (add, edit, close...).
+        from followup.quick import view as plain
+
+        lines = plain.application_lines(view, session.today)
+        stdout.write(plain.render_lines(lines, plain.styled_output()))
 
 
 @app.command()
@@ -152,8 +156,8 @@ def log_call(
     as_json: JsonFlag = False,
 ) -> None:
     """Record a call, voicemail, unanswered call or email, either way."""
-    from followup.cli import render
     from followup.domain.dates import Direction
+    from followup.quick import view as plain
     from followup.services import applications
 
     session = session_for(ctx)
@@ -168,12 +172,16 @@ def log_call(
         applications.log_touch(session.db, session.today, app_id, new, settings=session.settings)
     )
     if as_json:
+        from followup.cli import render
+
         print_json(render.logged_json(logged))
     else:
-        render.print_logged(console(), logged, session.today)
-    warning = render.overcontact_warning(logged)
-    if warning is not None:
-        console(stderr=True).print(warning)
+        lines = plain.logged_lines(logged, session.today)
+        stdout.write(plain.render_lines(lines, plain.styled_output()))
+    if logged.overcontact or logged.rejudged:
+        from followup.cli import render
+
+        console(stderr=True).print(render.overcontact_warning(logged))
 
 
 InterviewKindOption = Annotated[

@@ -21,11 +21,14 @@ from typing import Any, TextIO
 
 from followup.domain.models import (
     Application,
+    ApplicationView,
     DueItem,
     DueReport,
     DueState,
     Flag,
     HoldingOff,
+    LoggedTouch,
+    Via,
     Window,
 )
 from followup.quick.text import visible
@@ -313,3 +316,47 @@ def render_due(report: DueReport, today: date, width: int, styled: bool) -> str:
         if hidden > 0:
             out.append(f"... and {hidden} more: 'followup list' shows them all.")
     return "\n".join(out) + "\n"
+
+
+# --- after a change: add, log-call ------------------------------------------------------------
+
+_VIA_WORDS = {
+    Via.CALL: "a call",
+    Via.VOICEMAIL: "a voicemail",
+    Via.NO_ANSWER: "an unanswered call",
+    Via.EMAIL: "an email",
+}
+
+
+def next_contact_text(view: ApplicationView, today: date) -> str:
+    window = view.assessment.next_contact
+    if window is None:
+        return f"Nothing due: {view.assessment.waiting}."
+    return f"Next: {window.action}, {span(window, today)} ({window.reason})."
+
+
+def application_lines(view: ApplicationView, today: date) -> list[tuple[str, str]]:
+    """One application in two lines (text, style), after a change; stored text as it is."""
+    app = view.application
+    stage = view.assessment.stage.value
+    if app.outcome:
+        stage += f", {app.outcome}"
+    return [
+        (f"#{app.id} {app.company} - {app.role} [{stage}]", "bold"),
+        (next_contact_text(view, today), ""),
+    ]
+
+
+def logged_lines(logged: LoggedTouch, today: date) -> list[tuple[str, str]]:
+    touch = logged.touch
+    direction = "from them" if touch.inbound else "to them"
+    what = _VIA_WORDS[touch.via]
+    when = day(touch.on, today)
+    first = (f"Logged {what} {direction} on {when} (touch {touch.id}).", "")
+    return [first, *application_lines(logged.view, today)]
+
+
+def render_lines(lines: list[tuple[str, str]], styled: bool) -> str:
+    """Lines for people, each whole (a terminal wraps them), control characters spelled out."""
+    paint = _Painter(styled)
+    return "".join(paint(visible(text), style) + "\n" for text, style in lines)

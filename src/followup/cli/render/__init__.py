@@ -15,15 +15,14 @@ from followup.domain.models import (
     Interview,
     LoggedTouch,
     Touch,
-    Via,
     Window,
 )
+from followup.quick.view import application_lines, flag_json, iso, logged_lines
 
 # The morning view and what other views share with it live in followup.quick.view (no rich).
 from followup.quick.view import day as day
 from followup.quick.view import due_json as due_json
 from followup.quick.view import dumps as dumps
-from followup.quick.view import flag_json, iso
 from followup.quick.view import span as span
 
 # --- JSON -------------------------------------------------------------------------------
@@ -116,21 +115,10 @@ def logged_json(logged: LoggedTouch) -> dict[str, Any]:
 # --- people -----------------------------------------------------------------------------
 
 
-def _next_contact_text(view: ApplicationView, today: date) -> str:
-    window = view.assessment.next_contact
-    if window is None:
-        return f"Nothing due: {view.assessment.waiting}."
-    return f"Next: {window.action}, {span(window, today)} ({window.reason})."
-
-
 def print_application(console: Console, view: ApplicationView, today: date) -> None:
-    """One application in a few lines, after a change."""
-    app = view.application
-    stage = view.assessment.stage.value
-    if app.outcome:
-        stage += f", {app.outcome}"
-    console.print(literal(f"#{app.id} {app.company} - {app.role} [{stage}]", "bold"))
-    console.print(literal(_next_contact_text(view, today)), soft_wrap=True)
+    """One application in a few lines, after a change (the words: quick.view)."""
+    for text, style in application_lines(view, today):
+        console.print(literal(text, style), soft_wrap=True)
 
 
 def print_detail(console: Console, view: ApplicationView, today: date) -> None:
@@ -229,21 +217,9 @@ def print_list(console: Console, views: list[ApplicationView], today: date) -> N
     console.print(table)
 
 
-_VIA_WORDS = {
-    Via.CALL: "a call",
-    Via.VOICEMAIL: "a voicemail",
-    Via.NO_ANSWER: "an unanswered call",
-    Via.EMAIL: "an email",
-}
-
-
 def print_logged(console: Console, logged: LoggedTouch, today: date) -> None:
-    touch = logged.touch
-    direction = "from them" if touch.inbound else "to them"
-    what = _VIA_WORDS[touch.via]
-    when = day(touch.on, today)
-    console.print(literal(f"Logged {what} {direction} on {when} (touch {touch.id})."))
-    print_application(console, logged.view, today)
+    for text, style in logged_lines(logged, today):
+        console.print(literal(text, style), soft_wrap=True)
 
 
 def overcontact_warning(logged: LoggedTouch) -> Group | None:
