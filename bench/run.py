@@ -671,12 +671,8 @@ def targets(report: Report) -> list[Target]:
             1.3,
             _ratio(report.get(big, "followup log-call"), report.get(EMPTY, "followup log-call")),
         ),
-        at_most(
-            "`--help` vs `due` on the empty database",
-            0.4,
-            _ratio(report.get(EMPTY, "followup --help"), report.get(EMPTY, due)),
-            strict=True,
-        ),
+        # Issue 6 also had `--help` under 0.4x `due`; since issue 17, `due` no longer loads
+        # the Typer app that `--help` needs, so `due` is the faster of the two by design.
         at_most(
             "`due` at 100,000 vs `due` at 1,000",
             1.5,
