@@ -19,7 +19,6 @@ new setting is one place to change and ``config show`` cannot drift from the loa
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import re
@@ -559,6 +558,8 @@ def parse_settings(text: str, path: Path) -> Settings:
 
 def unknown_setting(key: str) -> str:
     """What is said of a key that is no setting, with the nearest one's name."""
+    import difflib  # only for a mistyped key
+
     close = difflib.get_close_matches(key, KEYS, n=1)
     hint = f"; did you mean {close[0]}?" if close else ""
     return f"unknown setting {key!r}{hint} (docs/settings.md lists them all)"
