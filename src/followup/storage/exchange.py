@@ -124,6 +124,7 @@ class ExchangeStore:
     def __init__(self, store: Store) -> None:
         self._conn = store.connection
         self._profile = store.profile
+        self._journal = store.journal
 
     def _theirs(self, table: Table) -> ColumnElement[bool] | None:
         """The condition keeping ``table`` to this profile's rows; None for database facts."""
@@ -348,6 +349,7 @@ class ExchangeStore:
         """Insert new applications with the rules' verdict on each, in one statement."""
         if not judged:
             return
+        self._journal.adding_in_bulk()
         values = []
         for app, verdict in judged:
             window = verdict.next_contact
