@@ -119,7 +119,8 @@ def log_warned(app_id: int, *options: str) -> tuple[dict[str, Any], str]:
 
 def show(app_id: int) -> dict[str, Any]:
     detail = run_json("show", str(app_id))
-    check_application({k: v for k, v in detail.items() if k not in ("touches", "interviews")})
+    extra = ("touches", "interviews", "asked", "articles")
+    check_application({k: v for k, v in detail.items() if k not in extra})
     return detail
 
 

@@ -171,7 +171,9 @@ class ExchangeStore:
         """
         if self._conn.dialect.name == "sqlite":
             found = self._conn.execute(_sql("SELECT name, seq FROM sqlite_sequence"))
-            return {str(name): int(seq) for name, seq in found}
+            # Only the backed-up tables' counters: the undo journal is no part of a backup.
+            kept = {table.name for table in _backed_up()}
+            return {str(name): int(seq) for name, seq in found if name in kept}
         last: dict[str, int] = {}
         for table in _backed_up():
             column = _counted_id(table)
