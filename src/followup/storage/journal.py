@@ -276,8 +276,8 @@ class Journal:
         change = _change(row._mapping)
         if change.is_restore:
             raise Refused(
-                f"cannot undo past the restore of {change.made_at[:10]}: a restore starts a "
-                "new history"
+                "the last change was a restore, which starts a new history: nothing before "
+                "it can be undone (to start again, restore into a new, empty database)"
             )
         changes = json.loads(row.changes)
         before = {int(k): v for k, v in changes["before"].items()}
