@@ -74,7 +74,7 @@ def undo(
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Undo the most recent change (run again for the one before)."""
+    """Undo your last change, or list recent ones. Run it again to undo the one before."""
     from followup.cli.render.text import literal
     from followup.services import history
 
@@ -107,7 +107,7 @@ def delete(
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Delete an application with everything recorded about it (undo brings it back)."""
+    """Delete an application and everything on it. 'followup undo' brings it back."""
     from followup.cli.render.text import visible
     from followup.services import applications, corrections
 
@@ -187,7 +187,7 @@ def edit_interview(
     follow_up_on: FollowUpOnOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Correct an interview: date, round, people, what you learned ("" clears)."""
+    """Correct an interview's date, round or people. An empty value ("") clears a field."""
     from followup.domain.dates import Direction
     from followup.services import corrections
 
@@ -229,7 +229,7 @@ def edit_interview(
 def delete_interview(
     ctx: typer.Context, interview_id: InterviewId, as_json: JsonFlag = False
 ) -> None:
-    """Remove an interview logged by mistake, with the questions asked at it."""
+    """Remove an interview logged by mistake. The questions asked at it go with it."""
     from followup.services import corrections
 
     session = session_for(ctx)

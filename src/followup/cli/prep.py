@@ -214,7 +214,7 @@ def delete_asked(
     ],
     as_json: JsonFlag = False,
 ) -> None:
-    """Forget a question recorded with 'asked' by mistake."""
+    """Forget a question recorded by mistake."""
     from followup.cli.render import prep as render_prep
     from followup.cli.render.text import literal
     from followup.services import prep
