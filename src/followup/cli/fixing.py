@@ -181,7 +181,7 @@ def edit_interview(
     prefers: Annotated[
         str | None,
         typer.Option(
-            "--prefers", metavar="[call|email]", help='How they like to be followed up ("" clears).'
+            "--prefers", metavar="call|email", help='How they like to be followed up ("" clears).'
         ),
     ] = None,
     follow_up_on: FollowUpOnOption = None,
