@@ -29,6 +29,14 @@ def everything() -> dict[int, Any]:
     return {app_id: run_json("show", str(app_id)) for app_id in ids}
 
 
+def stored_windows(db: Path | str) -> list[tuple[object, ...]]:
+    """The verdicts kept on the rows (what `due` reads), not worked out afresh like show's."""
+    with engine.transaction(str(db), write=False) as store:
+        return [
+            (s.application.id, s.stage, s.next_contact, s.waiting) for s in store.all_standings()
+        ]
+
+
 def story() -> None:
     """Acme (applied Wed 18 Nov): a call, an interview with Jane, a question, an article."""
     run("add", "Acme", "Data Analyst", "--applied", "2026-11-18", "--phone", "555 0100")
@@ -103,12 +111,13 @@ def story() -> None:
     ),
 )
 def test_undo_puts_back_exactly_what_was_there(
-    setup: list[list[str]], change: list[str], undid: str
+    setup: list[list[str]], change: list[str], undid: str, db: Path | str
 ) -> None:
     story()
     for step in setup:
         run(*step)
     before = everything()
+    windows = stored_windows(db)
 
     run(*change)
     assert everything() != before, "the change changed nothing, so the test proves nothing"
@@ -116,6 +125,7 @@ def test_undo_puts_back_exactly_what_was_there(
 
     assert result.stdout == f"Undid: {undid}\n"
     assert everything() == before
+    assert stored_windows(db) == windows
 
 
 def test_an_import_of_many_rows_is_one_undo_step(tmp_path: Path) -> None:
