@@ -33,7 +33,7 @@ APPLICATION_KEYS = {
 CONTACT_KEYS = {"name", "phone", "email"}
 WINDOW_KEYS = {"earliest", "latest", "action", "reason"}
 FLAG_KEYS = {"kind", "on", "message"}
-DETAIL_KEYS = APPLICATION_KEYS | {"touches", "interviews"}
+DETAIL_KEYS = APPLICATION_KEYS | {"touches", "interviews", "asked", "articles"}
 SHOWN_TOUCH_KEYS = {"id", "on", "via", "inbound", "note", "follow_up_on", "flags"}
 INTERVIEW_KEYS = {
     "id",
