@@ -33,7 +33,7 @@ APPLICATION_KEYS = {
 CONTACT_KEYS = {"name", "phone", "email"}
 WINDOW_KEYS = {"earliest", "latest", "action", "reason"}
 FLAG_KEYS = {"kind", "on", "message"}
-DETAIL_KEYS = APPLICATION_KEYS | {"today", "touches", "interviews"}
+DETAIL_KEYS = APPLICATION_KEYS | {"today", "touches", "interviews", "asked", "articles"}
 TODAY_KEYS = {"contact", "state", "wait_until"}
 SHOWN_TOUCH_KEYS = {"id", "on", "via", "inbound", "note", "follow_up_on", "flags"}
 INTERVIEW_KEYS = {
@@ -120,8 +120,8 @@ def log_warned(app_id: int, *options: str) -> tuple[dict[str, Any], str]:
 
 def show(app_id: int) -> dict[str, Any]:
     detail = run_json("show", str(app_id))
-    shown = ("today", "touches", "interviews")
-    check_application({k: v for k, v in detail.items() if k not in shown})
+    extra = ("today", "touches", "interviews", "asked", "articles")
+    check_application({k: v for k, v in detail.items() if k not in extra})
     assert set(detail["today"]) == TODAY_KEYS
     return detail
 

@@ -64,7 +64,9 @@ REFUSED = [
         ["log-call", HUGE_ID], f"no application with id {HUGE_ID}", id="log-call id far too large"
     ),
     pytest.param(
-        ["delete-touch", TOO_LARGE_ID], f"no touch with id {TOO_LARGE_ID}", id="touch id too large"
+        ["delete-touch", TOO_LARGE_ID],
+        f"no touch with id {TOO_LARGE_ID}; touch ids are in followup show APP_ID",
+        id="touch id too large",
     ),
     pytest.param(
         ["debrief", "3", "--interview", TOO_LARGE_ID],
@@ -72,7 +74,11 @@ REFUSED = [
         id="interview id too large",
     ),
     pytest.param(["show", "0"], "no application with id 0", id="id zero"),
-    pytest.param(["delete-touch", "99"], "no touch with id 99", id="delete an unknown touch"),
+    pytest.param(
+        ["delete-touch", "99"],
+        "no touch with id 99; touch ids are in followup show APP_ID",
+        id="delete an unknown touch",
+    ),
     pytest.param(
         ["close", "2", "--outcome", "withdrawn"],
         "application 2 is already closed (rejected) since 2026-11-25",

@@ -201,7 +201,7 @@ def test_a_date_agreed_at_the_interview_opens_the_window_on_that_date() -> None:
 
 def test_a_new_interview_restarts_the_clock_from_itself() -> None:
     app_id = applied_wednesday_with_phone()
-    interview(app_id, "--on", "2026-11-17", "--next-steps", "second round")
+    interview(app_id, "--on", "2026-11-19", "--next-steps", "second round")
 
     app = interview(app_id, "--on", "2026-11-24", "--kind", "second", "--timeline", "two weeks")
 
@@ -354,7 +354,7 @@ def test_debrief_with_an_agreed_date_moves_the_window_to_it() -> None:
 
 def test_debrief_can_name_an_earlier_interview() -> None:
     app_id = applied_wednesday_with_phone()
-    interview(app_id, "--on", "2026-11-17", "--kind", "phone-screen")
+    interview(app_id, "--on", "2026-11-19", "--kind", "phone-screen")
     interview(app_id, "--on", "2026-11-24")
 
     debrief(app_id, "--interview", "1", "--next-steps", "meet the manager")

@@ -218,3 +218,19 @@ def test_an_overcontact_warning_never_mixes_into_the_json() -> None:
 
     assert json.loads(result.stdout)["flags"] == ["repeat"]
     assert result.stderr.startswith("Warning: that was over-contact.")
+
+
+CHANGE_KEYS = {"id", "made_at", "command", "application_id", "company", "what", "on", "summary"}
+
+
+def test_undo_and_undo_list_print_change_objects() -> None:
+    app_id = applied_wednesday_with_phone()
+    log(app_id, "--via", "email")
+
+    listed = run_json("undo", "--list")
+    undone = run_json("undo")
+
+    assert [set(change) for change in listed] == [CHANGE_KEYS, CHANGE_KEYS]
+    assert set(undone) == {"undone"}
+    assert undone["undone"] == listed[0]
+    assert isinstance(undone["undone"]["made_at"], str)

@@ -54,13 +54,23 @@ def anas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     ana("asked", str(first), "What would you fix first?", "--to", "Jane Doe", "--answer", "ETL")
     ana("article", str(first), "https://news.example/etl", "--title", "ETL in 2027")
     ana("edit", str(first), "--competitor", "Initech")
-    interview = _json(ana("show", str(first), "--json"))["interviews"][0]["id"]
+    shown = _json(ana("show", str(first), "--json"))
+    interview = shown["interviews"][0]["id"]
+    asked, article = shown["asked"][0]["id"], shown["articles"][0]["id"]
     ana("due")  # settles the stored verdicts, so that due takes its fast path on SQLite
     mine = _json(ben("add", "Hooli", "Engineer", "--applied", "2026-11-23", "--json"))["id"]
     (tmp_path / "sheet.csv").write_text(
         "company,role,applied\nWayne,Analyst,2026-11-20\n", encoding="utf-8"
     )
-    return {"app": first, "closed": closed, "touch": touch, "interview": interview, "ben": mine}
+    return {
+        "app": first,
+        "closed": closed,
+        "touch": touch,
+        "interview": interview,
+        "asked": asked,
+        "article": article,
+        "ben": mine,
+    }
 
 
 def everything_of_ana() -> dict[str, Any]:
@@ -71,6 +81,7 @@ def everything_of_ana() -> dict[str, Any]:
 
 
 NOT_FOUND = "no application with id {app}"
+NO_INTERVIEW = "no interview with id {interview}; interview ids are in followup show APP_ID"
 Check = Callable[[str, dict[str, int]], bool]
 
 
@@ -97,7 +108,30 @@ ACROSS: dict[str, list[tuple[list[str], str | Check | None]]] = {
     "close": [(["close", "{app}", "--outcome", "withdrawn"], NOT_FOUND)],
     "reopen": [(["reopen", "{closed}"], "no application with id {closed}")],
     "snooze": [(["snooze", "{app}", "--until", "2026-12-20"], NOT_FOUND)],
-    "delete-touch": [(["delete-touch", "{touch}"], "no touch with id {touch}")],
+    "delete-touch": [
+        (
+            ["delete-touch", "{touch}"],
+            "no touch with id {touch}; touch ids are in followup show APP_ID",
+        )
+    ],
+    "undo": [(["undo"], lambda out, ids: out == f"Undid: add #{ids['ben']} Hooli, Engineer\n")],
+    "delete": [(["delete", "{app}", "--yes"], NOT_FOUND)],
+    "edit-interview": [
+        (["edit-interview", "{interview}", "--kind", "second"], NO_INTERVIEW),
+    ],
+    "delete-interview": [(["delete-interview", "{interview}"], NO_INTERVIEW)],
+    "delete-asked": [
+        (
+            ["delete-asked", "{asked}"],
+            "no asked question with id {asked}; their ids are in followup show APP_ID --json",
+        )
+    ],
+    "delete-article": [
+        (
+            ["delete-article", "{article}"],
+            "no article with id {article}; article ids are in followup article APP_ID",
+        )
+    ],
     "questions": [
         (["questions", "{app}"], NOT_FOUND),
         (["questions", "{app}", "--check", "What is the salary?"], NOT_FOUND),

@@ -94,6 +94,10 @@ def test_a_backup_restores_every_row_of_every_table_exactly(tmp_path: Path, db: 
     restored = tmp_path / "restored.db"
     exchange.restore_backup(str(restored), TODAY, backup, dry_run=False)
     original, copy = _dump(db), _dump(restored)
+    # The undo journal is no part of a backup: the restore starts a new history.
+    for dump in (original, copy):
+        del dump["undo_journal"]
+        dump["sqlite_sequence"] = [r for r in dump["sqlite_sequence"] if r[0] != "undo_journal"]
     assert set(original) == set(copy)
     for table in original:
         assert copy[table] == original[table], table

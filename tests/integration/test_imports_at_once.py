@@ -143,7 +143,7 @@ def backup(tmp_path: Path) -> Path:
     for n in range(RESTORED):
         run("add", f"Company {n}", "Analyst", "--phone", f"555 {n:04d}")
     run("log-call", "1", "--via", "email")
-    run("interview", "2", "--on", "2026-11-25", "--with", "Kim")
+    run("interview", "2", "--on", "2026-11-27", "--with", "Kim")
     path = tmp_path / "everything.json"
     run("export", "-o", str(path))
     return path

@@ -70,7 +70,7 @@ def test_ctrl_c_during_a_restore_leaves_the_new_database_empty(db: Path, tmp_pat
     for n in range(RESTORED):
         run("add", f"Company {n}", "Analyst", "--phone", f"555 {n:04d}")
     run("log-call", "1", "--via", "email")
-    run("interview", "2", "--on", "2026-11-25", "--with", "Kim", "--with", "Ali")
+    run("interview", "2", "--on", "2026-11-27", "--with", "Kim", "--with", "Ali")
     backup = tmp_path / "everything.json"
     run("export", "-o", str(backup))
     fresh = tmp_path / "fresh.db"

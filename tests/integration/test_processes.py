@@ -50,7 +50,11 @@ def test_a_real_process_exits_0_on_success_and_prints_json() -> None:
         (["show", "999"], 1, "Error: no application with id 999\n"),
         (["log-call", "1", "--on", "2026-02-30"], 2, "Error: '2026-02-30'"),
         (["log-call", "1", "--via", "fax"], 2, "Invalid value for '--via'"),
-        (["delete-touch", "5"], 1, "Error: no touch with id 5\n"),
+        (
+            ["delete-touch", "5"],
+            1,
+            "Error: no touch with id 5; touch ids are in followup show APP_ID\n",
+        ),
     ],
 )
 def test_a_real_process_exits_with_the_documented_code_and_one_line(

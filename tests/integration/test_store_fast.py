@@ -53,7 +53,8 @@ def _populate_profile(db: str, prefix: str) -> None:
                 db,
                 TODAY,
                 app_id,
-                TODAY + timedelta(days=n - 6),
+                # Never before the application: such a date is refused.
+                max(TODAY + timedelta(days=n - 6), day),
                 InterviewKind.FIRST,
                 services.InterviewDetails(with_=("Kim", "Ali"), prefers=Channel.EMAIL),
             )

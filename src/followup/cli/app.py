@@ -56,8 +56,17 @@ _PLAIN_WORDS = (
 )
 
 
-def _plain_usage_message(message: str) -> str:
+# Ids of what hangs off an application are shown by `followup show`, not `followup list`.
+_SHOWN_BY_SHOW = ("touch_id", "interview_id", "asked_id", "article_id")
+
+
+def _plain_usage_message(message: str, param: str | None = None) -> str:
     """A usage error in a job seeker's words, on one line (Click lists choices on several)."""
+    if param in _SHOWN_BY_SHOW:
+        message = message.replace(
+            "Input should be a valid integer, unable to parse string as an integer",
+            f"give a whole number: {param.replace('_', ' ')}s are in 'followup show APP_ID'",
+        )
     for jargon, plain in _PLAIN_WORDS:
         message = message.replace(jargon, plain)
     return " ".join(message.split())
@@ -96,7 +105,8 @@ class _OneLineErrors(TyperGroup):
         except ClickException as exc:
             ctx = getattr(exc, "ctx", None)
             command = ctx.command_path if ctx is not None else "followup"
-            message = _plain_usage_message(exc.format_message())
+            param = getattr(getattr(exc, "param", None), "name", None)
+            message = _plain_usage_message(exc.format_message(), param)
             _print_error(f"{message} (see '{command} --help')")
             sys.exit(exc.exit_code)
         except typer.Abort:

@@ -18,6 +18,7 @@ from followup.cli.app import (
     app,
     console,
     handled,
+    out,
     print_json,
     saved,
     session_for,
@@ -201,3 +202,48 @@ def article(
         print_json(render_prep.article_json(result))
     else:
         render_prep.print_article(console(), result, app_id)
+
+
+@app.command("delete-asked")
+@handled
+def delete_asked(
+    ctx: typer.Context,
+    asked_id: Annotated[
+        int,
+        typer.Argument(metavar="ASKED_ID", help="The asked question's id (show APP_ID --json)."),
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Forget a question recorded by mistake."""
+    from followup.cli.render import prep as render_prep
+    from followup.cli.render.text import literal
+    from followup.services import prep
+
+    session = session_for(ctx)
+    gone = saved(prep.delete_asked(session.db, asked_id))
+    if as_json:
+        print_json({"deleted": render_prep.asked_json(gone)})
+    else:
+        out(literal(f"Deleted question {gone.id} to {gone.interviewer}: {gone.question}"))
+
+
+@app.command("delete-article")
+@handled
+def delete_article(
+    ctx: typer.Context,
+    article_id: Annotated[
+        int, typer.Argument(metavar="ARTICLE_ID", help="The article's id (article APP_ID).")
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Remove a saved article."""
+    from followup.cli.render import prep as render_prep
+    from followup.cli.render.text import literal
+    from followup.services import prep
+
+    session = session_for(ctx)
+    gone = saved(prep.delete_article(session.db, article_id))
+    if as_json:
+        print_json({"deleted": render_prep.saved_article_json(gone)})
+    else:
+        out(literal(f"Deleted article {gone.id}: {gone.url}"))

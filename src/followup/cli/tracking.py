@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from followup.services.applications import InterviewDetails
 
 
-def _show_application(view: Any, session: Session, as_json: bool) -> None:
+def show_application(view: Any, session: Session, as_json: bool) -> None:
     if as_json:
         from followup.cli import render
 
@@ -91,7 +91,7 @@ def add(
     view = saved(
         applications.add_application(session.db, session.today, new, settings=session.settings)
     )
-    _show_application(view, session, as_json)
+    show_application(view, session, as_json)
 
 
 @app.command(options.DUE_COMMAND, help=options.DUE_SUMMARY)
@@ -274,7 +274,7 @@ def interview(
             settings=session.settings,
         )
     )
-    _show_application(view, session, as_json)
+    show_application(view, session, as_json)
 
 
 @app.command()
@@ -303,7 +303,7 @@ def debrief(
             session.db, session.today, app_id, interview_id, details, settings=session.settings
         )
     )
-    _show_application(view, session, as_json)
+    show_application(view, session, as_json)
 
 
 @app.command()
@@ -314,11 +314,19 @@ def show(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None:
     from followup.services import applications
 
     session = session_for(ctx)
-    view = applications.show(session.db, session.today, app_id, settings=session.settings)
     if as_json:
-        print_json(render.detail_json(view, session.today))
-    else:
-        render.print_detail(console(), view, session.today)
+        from followup.cli.render import prep as render_prep
+        from followup.services import prep
+
+        found = prep.show_everything(session.db, session.today, app_id, settings=session.settings)
+        dates = {i.id: i.on for i in found.view.history.interviews}
+        data = render.detail_json(found.view, session.today)
+        data["asked"] = [render_prep.asked_json(a, dates.get(a.interview_id)) for a in found.asked]
+        data["articles"] = render_prep.articles_json(list(found.articles))
+        print_json(data)
+        return
+    view = applications.show(session.db, session.today, app_id, settings=session.settings)
+    render.print_detail(console(), view, session.today)
 
 
 @app.command("list")
@@ -393,7 +401,7 @@ def edit(
             session.db, session.today, app_id, changes, settings=session.settings
         )
     )
-    _show_application(view, session, as_json)
+    show_application(view, session, as_json)
     if not as_json and (competitor is not None or market_problem is not None):
         # The application view does not show these; say where they went.
         out(f"Interview questions use these details: followup questions {app_id}")
@@ -423,7 +431,7 @@ def close(
             session.db, session.today, app_id, outcome, closed_on, settings=session.settings
         )
     )
-    _show_application(view, session, as_json)
+    show_application(view, session, as_json)
 
 
 @app.command()
@@ -438,7 +446,7 @@ def reopen(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None
             session.db, session.today, app_id, settings=session.settings
         )
     )
-    _show_application(view, session, as_json)
+    show_application(view, session, as_json)
 
 
 @app.command()
@@ -465,7 +473,7 @@ def snooze(
             settings=session.settings,
         )
     )
-    _show_application(view, session, as_json)
+    show_application(view, session, as_json)
 
 
 @app.command("delete-touch")
@@ -482,7 +490,7 @@ def delete_touch(
     view = saved(
         applications.delete_touch(session.db, session.today, touch_id, settings=session.settings)
     )
-    _show_application(view, session, as_json)
+    show_application(view, session, as_json)
 
 
 @app.command()

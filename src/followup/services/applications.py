@@ -13,6 +13,12 @@ from pathlib import Path
 
 from followup.domain import limits, rules
 from followup.domain.cadence import Cadence
+from followup.domain.history import (
+    Change,
+    before_applied,
+    check_dates_after_applied,
+    touch_words,
+)
 from followup.domain.models import (
     Application,
     ApplicationView,
@@ -38,7 +44,7 @@ from followup.storage.applications import Store
 from followup.storage.engine import transaction
 
 
-def _text(value: str | None) -> str | None:
+def text_or_none(value: str | None) -> str | None:
     """Blank text means "none": the user cleared it or left it out."""
     if value is None:
         return None
@@ -47,18 +53,20 @@ def _text(value: str | None) -> str | None:
 
 
 def _required(value: str, what: str) -> str:
-    cleaned = _text(value)
+    cleaned = text_or_none(value)
     if cleaned is None:
         raise BadInput(f"{what} cannot be empty")
     return cleaned
 
 
-def _not_future(on: date, today: date, what: str) -> None:
+def not_future(on: date, today: date, what: str) -> None:
     if on > today:
         raise BadInput(f"{what} {on} is in the future; record things once they have happened")
 
 
-def _verdict(store: Store, history: History, today: date, cadence: Cadence) -> ApplicationView:
+def judge_and_save(
+    store: Store, history: History, today: date, cadence: Cadence
+) -> ApplicationView:
     """Judge the history and keep the verdict on the row, in the same transaction."""
     assessment = rules.assess(history, today, cadence)
     store.save_verdict(
@@ -82,25 +90,28 @@ class NewApplication:
 def add_application(
     db: str, today: date, new: NewApplication, *, settings: Settings = DEFAULTS
 ) -> ApplicationView:
-    _not_future(new.applied_on, today, "the application date")
+    not_future(new.applied_on, today, "the application date")
     app = Application(
         id=0,
         company=_required(new.company, "the company"),
         role=_required(new.role, "the role"),
         applied_on=new.applied_on,
         contact=Contact(
-            _text(new.contact.name), _text(new.contact.phone), _text(new.contact.email)
+            text_or_none(new.contact.name),
+            text_or_none(new.contact.phone),
+            text_or_none(new.contact.email),
         ),
         do_not_call=new.do_not_call,
-        url=_text(new.url),
-        pitch=_text(new.pitch),
-        note=_text(new.note),
+        url=text_or_none(new.url),
+        pitch=text_or_none(new.pitch),
+        note=text_or_none(new.note),
     )
     limits.check_application(app)
     with transaction(db) as store:
         cadence = in_force(store, settings, record=True).cadence
         app_id = store.add_application(app, Stage.APPLIED)
-        return _verdict(store, History(replace(app, id=app_id)), today, cadence)
+        store.journal.describe(Change("add", app_id, app.company, app.role))
+        return judge_and_save(store, History(replace(app, id=app_id)), today, cadence)
 
 
 @dataclass(frozen=True)
@@ -131,10 +142,10 @@ def edit_application(
     settings: Settings = DEFAULTS,
 ) -> ApplicationView:
     if changes.applied_on is not None:
-        _not_future(changes.applied_on, today, "the application date")
+        not_future(changes.applied_on, today, "the application date")
 
     def keep(new: str | None, old: str | None) -> str | None:
-        return old if new is None else _text(new)
+        return old if new is None else text_or_none(new)
 
     with transaction(db) as store:
         cadence = in_force(store, settings, record=True).cadence
@@ -157,13 +168,15 @@ def edit_application(
             pitch=keep(changes.pitch, old.pitch),
             note=keep(changes.note, old.note),
         )
+        check_dates_after_applied(history, app.applied_on, app.closed_on)
         store.update_application(limits.check_application(app))
+        store.journal.describe(Change("edit", app_id, app.company))
         from followup.services.prep import set_details
         from followup.storage.prep import PrepStore
 
         details = {"competitor": changes.competitor, "market_problem": changes.market_problem}
         set_details(PrepStore(store), app_id, details)
-        return _verdict(store, replace(history, application=app), today, cadence)
+        return judge_and_save(store, replace(history, application=app), today, cadence)
 
 
 @dataclass(frozen=True)
@@ -177,8 +190,8 @@ class NewTouch:
 
 def check_touch(today: date, new: NewTouch) -> None:
     """Refuse a contact in the future, or a note too long to keep."""
-    _not_future(new.on, today, "the contact date")
-    limits.check_text(_text(new.note), "the note", limits.LONG)
+    not_future(new.on, today, "the contact date")
+    limits.check_text(text_or_none(new.note), "the note", limits.LONG)
 
 
 def log_touch(
@@ -189,10 +202,21 @@ def log_touch(
     with transaction(db) as store:
         cadence = in_force(store, settings, record=True).cadence
         # Loading first also refuses an unknown id before anything is written.
-        before = rules.assess(store.history(app_id), today, cadence)
+        history = store.history(app_id)
+        before = rules.assess(history, today, cadence)
+        before_applied(new.on, history.application, "the contact date")
         touch = new_touch(app_id, new)
         touch = replace(touch, id=store.add_touch(touch))
-        view = _verdict(store, store.history(app_id), today, cadence)
+        store.journal.describe(
+            Change(
+                "log-call",
+                app_id,
+                history.application.company,
+                f"{touch_words(touch)} on",
+                touch.on,
+            )
+        )
+        view = judge_and_save(store, store.history(app_id), today, cadence)
         return logged_touch(before, view, touch)
 
 
@@ -205,7 +229,7 @@ def new_touch(app_id: int, new: NewTouch) -> Touch:
         via=new.via,
         inbound=new.inbound,
         follow_up_on=new.follow_up_on,
-        note=_text(new.note),
+        note=text_or_none(new.note),
     )
 
 
@@ -223,8 +247,19 @@ def delete_touch(
     with transaction(db) as store:
         cadence = in_force(store, settings, record=True).cadence
         app_id = store.touch_owner(touch_id)
+        history = store.history(app_id)
+        gone = next(t for t in history.touches if t.id == touch_id)
         store.delete_touch(touch_id)
-        return _verdict(store, store.history(app_id), today, cadence)
+        store.journal.describe(
+            Change(
+                "delete-touch",
+                app_id,
+                history.application.company,
+                f"{touch_words(gone)} on",
+                gone.on,
+            )
+        )
+        return judge_and_save(store, store.history(app_id), today, cadence)
 
 
 @dataclass(frozen=True)
@@ -253,6 +288,7 @@ def record_interview(
         cadence = in_force(store, settings, record=True).cadence
         history = store.history(app_id)
         app = history.application
+        before_applied(on, app, "the interview date")
         if app.closed_on is not None:
             app = replace(app, closed_on=None, outcome=None)
             store.update_application(app)
@@ -262,17 +298,18 @@ def record_interview(
             on=on,
             logged_on=today,
             kind=kind,
-            with_=_names(details.with_),
-            next_steps=_text(details.next_steps),
-            timeline=_text(details.timeline),
+            with_=distinct_names(details.with_),
+            next_steps=text_or_none(details.next_steps),
+            timeline=text_or_none(details.timeline),
             prefers=details.prefers,
             follow_up_on=details.follow_up_on,
         )
         store.add_interview(limits.check_interview(interview))
-        return _verdict(store, store.history(app_id), today, cadence)
+        store.journal.describe(Change("interview", app_id, app.company, f"{kind} interview on", on))
+        return judge_and_save(store, store.history(app_id), today, cadence)
 
 
-def _names(names: tuple[str, ...]) -> tuple[str, ...]:
+def distinct_names(names: tuple[str, ...]) -> tuple[str, ...]:
     cleaned = (n.strip() for n in names)
     return tuple(dict.fromkeys(n for n in cleaned if n))
 
@@ -305,14 +342,17 @@ def debrief(
             target = max(held, key=lambda i: (i.on, i.id))
         updated = replace(
             target,
-            with_=_names(target.with_ + details.with_),
-            next_steps=_text(details.next_steps) or target.next_steps,
-            timeline=_text(details.timeline) or target.timeline,
+            with_=distinct_names(target.with_ + details.with_),
+            next_steps=text_or_none(details.next_steps) or target.next_steps,
+            timeline=text_or_none(details.timeline) or target.timeline,
             prefers=details.prefers or target.prefers,
             follow_up_on=details.follow_up_on or target.follow_up_on,
         )
         store.update_interview(limits.check_interview(updated))
-        return _verdict(store, store.history(app_id), today, cadence)
+        store.journal.describe(
+            Change("debrief", app_id, history.application.company, "interview on", target.on)
+        )
+        return judge_and_save(store, store.history(app_id), today, cadence)
 
 
 def close_application(
@@ -324,7 +364,7 @@ def close_application(
     *,
     settings: Settings = DEFAULTS,
 ) -> ApplicationView:
-    _not_future(on, today, "the closing date")
+    not_future(on, today, "the closing date")
     with transaction(db) as store:
         cadence = in_force(store, settings, record=True).cadence
         history = store.history(app_id)
@@ -337,7 +377,8 @@ def close_application(
             raise BadInput(f"the closing date {on} is before you applied ({app.applied_on})")
         app = replace(app, closed_on=on, outcome=outcome)
         store.update_application(app)
-        return _verdict(store, replace(history, application=app), today, cadence)
+        store.journal.describe(Change("close", app_id, app.company, f"{outcome} on", on))
+        return judge_and_save(store, replace(history, application=app), today, cadence)
 
 
 def reopen_application(
@@ -351,7 +392,8 @@ def reopen_application(
             raise Refused(f"application {app_id} is not closed")
         app = replace(app, closed_on=None, outcome=None)
         store.update_application(app)
-        return _verdict(store, replace(history, application=app), today, cadence)
+        store.journal.describe(Change("reopen", app_id, app.company))
+        return judge_and_save(store, replace(history, application=app), today, cadence)
 
 
 def snooze(
@@ -374,7 +416,8 @@ def snooze(
             snooze_interview_mark=max((i.id for i in history.interviews), default=0),
         )
         store.update_application(app)
-        return _verdict(store, replace(history, application=app), today, cadence)
+        store.journal.describe(Change("snooze", app_id, app.company, "until", until))
+        return judge_and_save(store, replace(history, application=app), today, cadence)
 
 
 def show(db: str, today: date, app_id: int, *, settings: Settings = DEFAULTS) -> ApplicationView:

@@ -19,6 +19,7 @@ from followup import __version__
 from followup.domain import rules
 from followup.domain.cadence import Cadence
 from followup.domain.dates import DateOrder, week_after
+from followup.domain.history import RESTORE, Change
 from followup.domain.models import ApplicationView, History, Outcome
 from followup.errors import BadInput, FollowupError, Refused
 from followup.formats.spreadsheet import Field, SheetRow
@@ -147,6 +148,8 @@ def _store_new(
         if not dry_run:
             apps = [row.application() for row in fresh]
             exchange.add_judged([(app, rules.assess(History(app), today, cadence)) for app in apps])
+            noun = "application" if len(apps) == 1 else "applications"
+            store.journal.describe(Change("import", what=f"{len(apps)} {noun}"))
             if nothing_stored:
                 # This profile stored nothing before, so each of its verdicts now is the
                 # current rules' and settings': the next `due` need not redo them.
@@ -249,6 +252,8 @@ def restore_backup(
             )
         if not dry_run:
             exchange.restore(backup)
+            # A new history: undo stops here rather than keep a copy of a whole backup.
+            store.journal.start_over(Change(RESTORE))
             # The profile's settings are now the backup's (or, if it had none, the file's):
             # the windows are worked out with them, not taken on trust from the file.
             recompute_verdicts(store, today, in_force(store, settings, record=True))

@@ -15,7 +15,8 @@ from datetime import date
 from followup.domain import drafts, limits, rules
 from followup.domain.drafts import Draft
 from followup.domain.guard import Check, check_question
-from followup.domain.models import Interview, Touch
+from followup.domain.history import Change
+from followup.domain.models import ApplicationView, Interview, Touch
 from followup.domain.prep import (
     Article,
     AskedQuestion,
@@ -165,6 +166,16 @@ def record_asked(
                 f"fill it with followup edit {app_id} {flags}, or type the question as you asked it"
             )
         text = matched.text if matched is not None else typed
+        for earlier in prep.asked(app_id):
+            if (earlier.interview_id, earlier.interviewer, earlier.question) == (
+                interview.id,
+                name,
+                text,
+            ):
+                raise Refused(
+                    f"you already recorded asking {name} this at the interview on "
+                    f"{interview.on} (asked id {earlier.id})"
+                )
         asked = AskedQuestion(
             id=0,
             interview_id=interview.id,
@@ -175,6 +186,9 @@ def record_asked(
             logged_on=today,
         )
         asked = replace(asked, id=prep.add_asked(asked))
+        store.journal.describe(
+            Change("asked", app_id, history.application.company, f"question to {name}")
+        )
     about = pay_topic(matched.question) if matched is not None else None
     verdict = check_question(text, Round.of(interview.kind), about=about)
     return Recorded(asked, interview, verdict, matched)
@@ -217,6 +231,9 @@ def script(
             and not draft.via.spoken
         ):
             prep.mark_offered(article.id, today)
+            store.journal.describe(
+                Change("script", app_id, history.application.company, "article offered on", today)
+            )
             draft = replace(draft, article=replace(article, offered_on=today))
     return draft
 
@@ -251,12 +268,16 @@ def save_article(db: str, today: date, app_id: int, url: str, title: str | None)
             article = existing[0]
             if name is not None and name != article.title:
                 prep.set_article_title(article.id, name)
+                store.journal.describe(
+                    Change("article", app_id, history.application.company, f"title of {link}")
+                )
                 article = replace(article, title=name)
             return ArticleSaved(
                 SavedArticle(article, drafts.shared_by(article, history.touches)), False
             )
         article = Article(0, app_id, link, name, today)
         article = replace(article, id=prep.add_article(article))
+        store.journal.describe(Change("article", app_id, history.application.company, link))
         return ArticleSaved(SavedArticle(article, None), True)
 
 
@@ -276,3 +297,51 @@ def set_details(store_prep: PrepStore, app_id: int, details: dict[str, str | Non
         if value is not None:
             what = f"the {key.replace('_', ' ')}"
             store_prep.set_detail(app_id, key, limits.check_text(_text(value), what, limits.DETAIL))
+
+
+def delete_asked(db: str, asked_id: int) -> AskedQuestion:
+    """Forget a question recorded by mistake."""
+    with transaction(db) as store:
+        prep = PrepStore(store)
+        _, app_id = prep.asked_by_id(asked_id)
+        company = store.history(app_id).application.company
+        gone = prep.delete_asked(asked_id)
+        store.journal.describe(
+            Change("delete-asked", app_id, company, f"question to {gone.interviewer}")
+        )
+        return gone
+
+
+def delete_article(db: str, article_id: int) -> Article:
+    """Remove a saved article."""
+    with transaction(db) as store:
+        prep = PrepStore(store)
+        app_id = prep.article_owner(article_id)
+        company = store.history(app_id).application.company
+        gone = prep.delete_article(article_id)
+        store.journal.describe(Change("delete-article", app_id, company, gone.url))
+        return gone
+
+
+@dataclass(frozen=True)
+class Everything:
+    """An application with the questions asked at its interviews and its saved articles."""
+
+    view: ApplicationView
+    asked: tuple[AskedQuestion, ...]
+    articles: tuple[SavedArticle, ...]
+
+
+def show_everything(
+    db: str, today: date, app_id: int, *, settings: Settings = DEFAULTS
+) -> Everything:
+    """What ``followup show --json`` prints, read in one transaction."""
+    with transaction(db, write=False) as store:
+        cadence = in_force(store, settings, record=False).cadence
+        history = store.history(app_id)
+        prep = PrepStore(store)
+        asked = prep.asked(app_id)
+        saved = prep.articles(app_id)
+    view = ApplicationView(history, rules.assess(history, today, cadence))
+    shared = tuple(SavedArticle(a, drafts.shared_by(a, history.touches)) for a in saved)
+    return Everything(view, tuple(asked), shared)

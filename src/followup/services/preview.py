@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 
 from followup.domain import rules
+from followup.domain.history import before_applied
 from followup.domain.models import ApplicationView, LoggedTouch
 from followup.errors import NotFound
 from followup.services.applications import NewTouch, check_touch, logged_touch, new_touch
@@ -37,6 +38,7 @@ def preview_touch(
     with transaction(db, write=False) as store:
         cadence = in_force(store, settings, record=False).cadence
         history = store.history(app_id)
+        before_applied(new.on, history.application, "the contact date")
         touch = replace(new_touch(app_id, new), id=store.last_touch_id() + 1)
     before = rules.assess(history, today, cadence)
     with_touch = replace(history, touches=(*history.touches, touch))

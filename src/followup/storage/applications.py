@@ -41,12 +41,14 @@ from followup.errors import (
 )
 from followup.profiles import DEFAULT_PROFILE
 from followup.storage import rows
+from followup.storage.journal import Journal, delete_applications
 from followup.storage.schema import (
     applications,
     followup_meta,
     interviewers,
     interviews,
     profiles,
+    questions_asked,
     touches,
 )
 
@@ -97,7 +99,7 @@ def inserted_id(result: CursorResult[Any]) -> int:
     return int(key[0])
 
 
-def _storable(key: int, conn: Connection) -> bool:
+def storable_id(key: int, conn: Connection) -> bool:
     """Whether ``key`` can be an id here; anything else names nothing (and would overflow).
 
     Ids are positive 64-bit integers on SQLite, 32-bit ones (SERIAL) on PostgreSQL.
@@ -138,6 +140,8 @@ class Store:
         self._conn = conn
         self._profile = profile
         self._lock = lock
+        # Every write below tells it first, so that every change can be undone.
+        self.journal = Journal(conn, profile)
 
     @property
     def connection(self) -> Connection:
@@ -161,13 +165,28 @@ class Store:
     def add_application(self, app: Application, stage: Stage) -> int:
         values = application_values(app) | {"stage": stage.value, "profile": self._profile}
         result = self._conn.execute(insert(applications).values(**values))
-        return inserted_id(result)
+        app_id = inserted_id(result)
+        self.journal.added(app_id)
+        return app_id
 
     def update_application(self, app: Application) -> None:
+        self.journal.capture(app.id)
         self._conn.execute(
             update(applications)
             .where(applications.c.id == app.id, self.mine())
             .values(**application_values(app))
+        )
+
+    def delete_application(self, application_id: int) -> None:
+        """Remove an application with everything recorded about it."""
+        self.journal.capture(application_id)
+        delete_applications(
+            self._conn,
+            list(
+                self._conn.execute(
+                    self.owned().where(applications.c.id == application_id)
+                ).scalars()
+            ),
         )
 
     def save_verdict(
@@ -187,7 +206,7 @@ class Store:
         )
 
     def history(self, application_id: int) -> History:
-        found = self.histories([application_id]) if _storable(application_id, self._conn) else []
+        found = self.histories([application_id]) if storable_id(application_id, self._conn) else []
         if not found:
             raise NotFound(f"no application with id {application_id}")
         return found[0]
@@ -325,6 +344,7 @@ class Store:
     # touches
 
     def add_touch(self, touch: Touch) -> int:
+        self.journal.capture(touch.application_id)
         result = self._conn.execute(
             insert(touches).values(
                 application_id=touch.application_id,
@@ -351,12 +371,13 @@ class Store:
         )
         if self._lock:
             query = query.with_for_update(of=applications)
-        owner = self._conn.execute(query).scalar() if _storable(touch_id, self._conn) else None
+        owner = self._conn.execute(query).scalar() if storable_id(touch_id, self._conn) else None
         if owner is None:
-            raise NotFound(f"no touch with id {touch_id}")
+            raise NotFound(f"no touch with id {touch_id}; touch ids are in followup show APP_ID")
         return int(owner)
 
     def delete_touch(self, touch_id: int) -> None:
+        self.journal.capture(self.touch_owner(touch_id))
         self._conn.execute(
             delete(touches).where(
                 touches.c.id == touch_id, touches.c.application_id.in_(self.owned())
@@ -366,6 +387,7 @@ class Store:
     # interviews
 
     def add_interview(self, interview: Interview) -> int:
+        self.journal.capture(interview.application_id)
         result = self._conn.execute(
             insert(interviews).values(
                 application_id=interview.application_id, **self._interview_values(interview)
@@ -376,6 +398,7 @@ class Store:
         return interview_id
 
     def update_interview(self, interview: Interview) -> None:
+        self.journal.capture(interview.application_id)
         found = self._conn.execute(
             update(interviews)
             .where(interviews.c.id == interview.id, interviews.c.application_id.in_(self.owned()))
@@ -385,6 +408,31 @@ class Store:
             raise NotFound(f"no interview with id {interview.id}")
         self._conn.execute(delete(interviewers).where(interviewers.c.interview_id == interview.id))
         self._save_interviewers(interview.id, interview.with_)
+
+    def interview_owner(self, interview_id: int) -> int:
+        """The application an interview of this profile belongs to (locked when writing)."""
+        query = (
+            select(interviews.c.application_id)
+            .join(applications, applications.c.id == interviews.c.application_id)
+            .where(interviews.c.id == interview_id, self.mine())
+        )
+        if self._lock:
+            query = query.with_for_update(of=applications)
+        found = (
+            self._conn.execute(query).scalar() if storable_id(interview_id, self._conn) else None
+        )
+        if found is None:
+            raise NotFound(
+                f"no interview with id {interview_id}; interview ids are in followup show APP_ID"
+            )
+        return int(found)
+
+    def delete_interview(self, interview_id: int) -> None:
+        """Remove an interview with its interviewers and the questions asked at it."""
+        self.journal.capture(self.interview_owner(interview_id))
+        for table in (interviewers, questions_asked):
+            self._conn.execute(delete(table).where(table.c.interview_id == interview_id))
+        self._conn.execute(delete(interviews).where(interviews.c.id == interview_id))
 
     @staticmethod
     def _interview_values(interview: Interview) -> dict[str, Any]:

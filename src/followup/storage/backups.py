@@ -48,8 +48,9 @@ def _keep_one_profile(copy: Path, profile: str) -> None:
     try:
         others = conn.execute(
             "SELECT 1 FROM applications WHERE profile <> ? "
-            "UNION ALL SELECT 1 FROM profiles WHERE profile <> ? LIMIT 1",
-            (profile, profile),
+            "UNION ALL SELECT 1 FROM profiles WHERE profile <> ? "
+            "UNION ALL SELECT 1 FROM undo_journal WHERE profile <> ? LIMIT 1",
+            (profile, profile, profile),
         ).fetchone()
         if others is None:
             return
@@ -57,6 +58,8 @@ def _keep_one_profile(copy: Path, profile: str) -> None:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("DELETE FROM applications WHERE profile <> ?", (profile,))
         conn.execute("DELETE FROM profiles WHERE profile <> ?", (profile,))
+        # Their undo journal too: it holds copies of their rows.
+        conn.execute("DELETE FROM undo_journal WHERE profile <> ?", (profile,))
         conn.execute("VACUUM")
     finally:
         conn.close()

@@ -382,8 +382,11 @@ def transaction(
         ):
             if write:
                 _lock_for_writing(conn, mine, alone_in)
-            yield Store(conn, mine, lock=write)
+            store = Store(conn, mine, lock=write)
+            yield store
             if write:
+                # The change's before-images, in its own transaction (storage.journal).
+                store.journal.write()
                 pause_for_tests()
     finally:
         engine.dispose()

@@ -124,6 +124,7 @@ class ExchangeStore:
     def __init__(self, store: Store) -> None:
         self._conn = store.connection
         self._profile = store.profile
+        self._journal = store.journal
 
     def _theirs(self, table: Table) -> ColumnElement[bool] | None:
         """The condition keeping ``table`` to this profile's rows; None for database facts."""
@@ -170,7 +171,9 @@ class ExchangeStore:
         """
         if self._conn.dialect.name == "sqlite":
             found = self._conn.execute(_sql("SELECT name, seq FROM sqlite_sequence"))
-            return {str(name): int(seq) for name, seq in found}
+            # Only the backed-up tables' counters: the undo journal is no part of a backup.
+            kept = {table.name for table in _backed_up()}
+            return {str(name): int(seq) for name, seq in found if name in kept}
         last: dict[str, int] = {}
         for table in _backed_up():
             column = _counted_id(table)
@@ -348,6 +351,7 @@ class ExchangeStore:
         """Insert new applications with the rules' verdict on each, in one statement."""
         if not judged:
             return
+        self._journal.adding_in_bulk()
         values = []
         for app, verdict in judged:
             window = verdict.next_contact

@@ -238,10 +238,40 @@ def m005_profile_settings(conn: Connection) -> None:
     conn.exec_driver_sql("DELETE FROM followup_meta WHERE key = 'rules_version'")
 
 
+def m006_undo_journal(conn: Connection) -> None:
+    """The journal behind ``followup undo``: each change's before-images, per profile.
+
+    One row per change, written in the same transaction as the change itself; ``changes``
+    is a JSON object (the rows of every application the change touched as they were
+    before it, and a fingerprint of each as it was after). Not part of a backup.
+    """
+    meta = MetaData()
+    journal = Table(
+        "undo_journal",
+        meta,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("profile", String(100), nullable=False),
+        Column("made_at", String(40), nullable=False),
+        Column("command", String(40), nullable=False),
+        Column("application_id", Integer),
+        Column("company", String(200)),
+        Column("what", Text),
+        Column("on_date", Date),
+        # The verdicts' version when the change was made: an undo under other settings
+        # works the restored windows out again.
+        Column("rules_version", String(200)),
+        Column("changes", Text, nullable=False),
+        Index("ix_undo_journal_profile", "profile", "id"),
+        sqlite_autoincrement=True,
+    )
+    meta.create_all(conn, tables=[journal])
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_interview_prep", m002_interview_prep),
     ("003_open_applications_index", m003_open_applications_index),
     ("004_profiles", m004_profiles),
     ("005_profile_settings", m005_profile_settings),
+    ("006_undo_journal", m006_undo_journal),
 ]

@@ -21,7 +21,14 @@ from followup.cli.render.text import literal
 from followup.domain.drafts import Draft
 from followup.domain.guard import Check
 from followup.domain.models import Application, Interview, Touch
-from followup.domain.prep import AskedQuestion, FilledQuestion, Round, ScriptStage, ScriptVia
+from followup.domain.prep import (
+    Article,
+    AskedQuestion,
+    FilledQuestion,
+    Round,
+    ScriptStage,
+    ScriptVia,
+)
 from followup.domain.questions import PLACEHOLDERS, PrepSheet, QuestionSheet
 
 if TYPE_CHECKING:
@@ -97,6 +104,11 @@ def _asked_json(asked: AskedQuestion, on: date | None) -> dict[str, Any]:
     }
 
 
+def asked_json(asked: AskedQuestion, on: date | None = None) -> dict[str, Any]:
+    """A question asked, with the date of its interview when known."""
+    return _asked_json(asked, on)
+
+
 def recorded_json(recorded: Recorded) -> dict[str, Any]:
     return {
         "asked": _asked_json(recorded.asked, recorded.interview.on),
@@ -156,6 +168,18 @@ def _article_json(saved: SavedArticle) -> dict[str, Any]:
         "offered_on": _iso(article.offered_on),
         "shared_on": _iso(touch.on) if touch else None,
         "shared_touch_id": touch.id if touch else None,
+    }
+
+
+def saved_article_json(article: Article) -> dict[str, Any]:
+    """An article on its own, without the email that shared it."""
+    return {
+        "id": article.id,
+        "application_id": article.application_id,
+        "url": article.url,
+        "title": article.title,
+        "added_on": _iso(article.added_on),
+        "offered_on": _iso(article.offered_on),
     }
 
 
