@@ -117,8 +117,24 @@ def export(
             "for scripts rather than spreadsheets.",
         ),
     ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print what was written as JSON (see docs/json.md); needs -o.",
+        ),
+    ] = False,
 ) -> None:
-    """Write a calendar (ics), a spreadsheet (csv) or a full backup (json)."""
+    """Write a calendar, a spreadsheet or a full backup.
+
+    ics: a calendar; csv: a spreadsheet; json: a full backup, the lossless one.
+    """
+    if as_json and output is None:
+        # The export itself is what goes to stdout then: a summary would corrupt it.
+        raise BadInput(
+            "--json prints a summary of the file written with -o; without -o the export "
+            "itself goes to stdout (give -o FILE)"
+        )
     chosen = _format_of(output, format_, set(FileFormat))
     if alarm is not None and chosen is not FileFormat.ICS:
         raise BadInput("--alarm is for calendars; it goes with --format ics")
@@ -153,6 +169,16 @@ def export(
         return
     exchange.write_private(output, done.data, session.db, force=force)
     saved(output, f"the export ({output})")
+    if as_json:
+        print_json(
+            {
+                "path": str(output),
+                "format": chosen.value,
+                "count": done.count,
+                "counts": done.counts,
+            }
+        )
+        return
     noun = what if done.count == 1 else f"{what}s"
     out(f"Wrote {done.count} {noun} to {output}")
 
@@ -205,7 +231,10 @@ def import_(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Add applications from a spreadsheet (csv), or restore a full backup (json)."""
+    """Bring in a spreadsheet, or restore a backup.
+
+    csv: add applications from a spreadsheet; json: restore a full backup.
+    """
     from followup.cli.render import exchange as render_exchange
     from followup.services import exchange
 

@@ -15,8 +15,16 @@ import typer
 # Typer 0.29 bundles its own Click and does not re-export these two.
 from followup.cli.app import (
     AppId,
+    CompanyOption,
+    ContactOption,
+    EmailOption,
     JsonFlag,
+    NoteOption,
+    PhoneOption,
+    PitchOption,
+    RoleOption,
     Session,
+    UrlOption,
     app,
     checked_contact_detail,
     console,
@@ -54,20 +62,15 @@ def add(
     applied: Annotated[
         str, typer.Option("--applied", metavar="DATE", help="When you applied (default: today).")
     ] = "today",
-    contact: Annotated[
-        str | None, typer.Option("--contact", help="Hiring manager or recruiter.")
-    ] = None,
-    phone: Annotated[str | None, typer.Option("--phone", help="Their phone number.")] = None,
-    email: Annotated[str | None, typer.Option("--email", help="Their email address.")] = None,
+    contact: ContactOption = None,
+    phone: PhoneOption = None,
+    email: EmailOption = None,
     do_not_call: Annotated[
         bool, typer.Option("--do-not-call", help="The posting said not to call.")
     ] = False,
-    url: Annotated[str | None, typer.Option("--url", help="Link to the posting.")] = None,
-    pitch: Annotated[
-        str | None,
-        typer.Option("--pitch", help="One or two things about you that fit this role."),
-    ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Anything else.")] = None,
+    url: UrlOption = None,
+    pitch: PitchOption = None,
+    note: NoteOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Record an application you just sent."""
@@ -103,6 +106,7 @@ def due(
         int | None,
         typer.Option(
             "--ahead",
+            metavar="DAYS",
             min=0,
             max=3660,
             help="Also show what opens within DAYS (default: 7, or ahead_days in your settings).",
@@ -111,7 +115,10 @@ def due(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """The morning view: whom to contact today, and whom to leave alone."""
+    """The morning view: whom to contact today.
+
+    Also whom to leave alone, and until when.
+    """
     from followup.cli import render
     from followup.domain.dates import Direction
     from followup.services import morning
@@ -145,7 +152,10 @@ def log_call(
     note: Annotated[str | None, typer.Option("--note", help="What was said.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Record a call, voicemail, unanswered call or email, either way."""
+    """Record a call or email, either way.
+
+    Also a voicemail or an unanswered call: they show on caller ID too.
+    """
     from followup.cli import render
     from followup.domain.dates import Direction
     from followup.services import applications
@@ -174,7 +184,8 @@ InterviewKindOption = Annotated[
     InterviewKind, typer.Option("--kind", help="Which round.", case_sensitive=False)
 ]
 WithOption = Annotated[
-    list[str] | None, typer.Option("--with", help="An interviewer's name (repeat for each).")
+    list[str] | None,
+    typer.Option("--with", metavar="NAME", help="An interviewer's name (repeat for each)."),
 ]
 NextStepsOption = Annotated[
     str | None, typer.Option("--next-steps", help="What they said happens next.")
@@ -255,7 +266,9 @@ def debrief(
     app_id: AppId,
     interview_id: Annotated[
         int | None,
-        typer.Option("--interview", help="Which interview (default: latest)."),
+        typer.Option(
+            "--interview", metavar="INTERVIEW_ID", help="Which interview (default: latest)."
+        ),
     ] = None,
     with_: WithOption = None,
     next_steps: NextStepsOption = None,
@@ -264,7 +277,11 @@ def debrief(
     follow_up_on: FollowUpOnOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Add what you learned to the latest interview (next steps, timeline, channel)."""
+    """Add what you learned at an interview.
+
+    Next steps, timeline, how they like to be followed up (the latest interview unless
+    --interview says which).
+    """
     from followup.services import applications
 
     session = session_for(ctx)
@@ -280,7 +297,10 @@ def debrief(
 @app.command()
 @handled
 def show(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None:
-    """Everything about one application, and why the next window is when it is."""
+    """Everything about one application.
+
+    Its touches and interviews with their ids, and why the next window is when it is.
+    """
     from followup.cli import render
     from followup.services import applications
 
@@ -318,19 +338,21 @@ def list_(
 def edit(
     ctx: typer.Context,
     app_id: AppId,
-    company: Annotated[str | None, typer.Option("--company")] = None,
-    role: Annotated[str | None, typer.Option("--role")] = None,
-    applied: Annotated[str | None, typer.Option("--applied", metavar="DATE")] = None,
-    contact: Annotated[str | None, typer.Option("--contact")] = None,
-    phone: Annotated[str | None, typer.Option("--phone")] = None,
-    email: Annotated[str | None, typer.Option("--email")] = None,
+    company: CompanyOption = None,
+    role: RoleOption = None,
+    applied: Annotated[
+        str | None, typer.Option("--applied", metavar="DATE", help="When you applied.")
+    ] = None,
+    contact: ContactOption = None,
+    phone: PhoneOption = None,
+    email: EmailOption = None,
     do_not_call: Annotated[
         bool | None,
         typer.Option("--do-not-call/--may-call", help="Whether the posting said not to call."),
     ] = None,
-    url: Annotated[str | None, typer.Option("--url")] = None,
-    pitch: Annotated[str | None, typer.Option("--pitch")] = None,
-    note: Annotated[str | None, typer.Option("--note")] = None,
+    url: UrlOption = None,
+    pitch: PitchOption = None,
+    note: NoteOption = None,
     competitor: Annotated[
         str | None, typer.Option("--competitor", help="A rival company, for interview questions.")
     ] = None,
@@ -340,7 +362,10 @@ def edit(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Change an application's details; give an empty value ("") to clear one."""
+    """Change an application's details.
+
+    Give an empty value ("") to clear one.
+    """
     from followup.domain.dates import Direction
     from followup.services import applications
 
@@ -422,7 +447,10 @@ def snooze(
     ],
     as_json: JsonFlag = False,
 ) -> None:
-    """Put off the next follow-up until a later date (your reminder, not a rule)."""
+    """Put off the next follow-up until a later date.
+
+    Your own reminder, not a rule: anything new you log clears it.
+    """
     from followup.domain.dates import Direction
     from followup.services import applications
 
@@ -446,7 +474,10 @@ def delete_touch(
     touch_id: Annotated[int, typer.Argument(metavar="TOUCH_ID", help="The touch's id.")],
     as_json: JsonFlag = False,
 ) -> None:
-    """Remove a touch logged by mistake; the next window is worked out again."""
+    """Remove a touch logged by mistake.
+
+    The next window is worked out again.
+    """
     from followup.services import applications
 
     session = session_for(ctx)
@@ -463,12 +494,16 @@ def backup(
     target: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[FILE]",
+            metavar="FILE",
             help="Where to write the copy (default: backups/ beside the database).",
         ),
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Write a consistent copy of your database, safe while other commands run."""
+    """Copy the database file, safely.
+
+    The copy is consistent even while other commands run.
+    """
     from datetime import datetime
 
     from followup.services import applications
@@ -476,7 +511,10 @@ def backup(
     session = session_for(ctx)
     written = applications.backup(session.db, target, datetime.now())
     saved(written, f"the backup ({written})")
-    out(f"Backed up to {written}")
+    if as_json:
+        print_json({"path": str(written)})
+    else:
+        out(f"Backed up to {written}")
 
 
 @app.command()
@@ -493,32 +531,59 @@ def doctor(
             show_default=False,
         ),
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Check the database: damage, broken links, permissions, stale next contacts."""
+    """Check the database for problems.
+
+    Damage, broken links, permissions, stale next contacts.
+    """
     from followup.services import applications
 
     session = session_for(ctx)
     if salvage is not None:
-        _salvage(session, salvage)
+        _salvage(session, salvage, as_json)
         return
     report = applications.doctor(session.db, session.today, settings=session.settings)
-    for problem in report.problems:
-        out(f"problem: {problem}")
+    if as_json:
+        # The report is the answer even when it finds problems: it goes to stdout, and the
+        # exit code and the Error line on stderr still say that something is wrong.
+        print_json(
+            {
+                "healthy": not report.problems,
+                "damaged": report.damaged,
+                "checked": report.checked,
+                "problems": list(report.problems),
+            }
+        )
+    else:
+        for problem in report.problems:
+            out(f"problem: {problem}")
     if report.damaged:
         raise Unhealthy(
             "the database is damaged; copy what can still be read into a new file with "
             "'followup doctor --salvage NEW_FILE'"
         )
     if report.problems:
-        raise Unhealthy(f"{len(report.problems)} problem(s) found; see above")
+        where = "in the JSON" if as_json else "above"
+        raise Unhealthy(f"{len(report.problems)} problem(s) found; see {where}")
+    if as_json:
+        return
     noun = "application" if report.checked == 1 else "applications"
     out(f"All checks passed ({report.checked} {noun}).")
 
 
-def _salvage(session: Session, target: Path) -> None:
+def _salvage(session: Session, target: Path, as_json: bool) -> None:
     from followup.services import health
 
     done = health.salvage(session.db, target)
+    saved(done, f"the salvaged copy ({done.target})")
+    if as_json:
+        tables = [
+            {"table": t.table, "saved": t.saved, "lost": t.lost, "lost_unknown": t.lost_unknown}
+            for t in done.tables
+        ]
+        print_json({"path": str(done.target), "tables": tables})
+        return
     for table in done.tables:
         lost = f"{table.lost} lost"
         if table.lost_unknown:

@@ -27,7 +27,7 @@ from followup.settings import DEFAULTS, Settings
 from followup.storage.applications import Store
 from followup.storage.engine import sqlite_path, transaction
 from followup.storage.exchange import ExchangeStore
-from followup.storage.files import check_replaceable
+from followup.storage.files import check_replaceable, make_private_dirs, path_problem
 
 # The calendar's own id, made once per database and carried by the full backup: with it
 # every event's UID stays the same across exports and across machines.
@@ -40,6 +40,9 @@ class Exported:
 
     data: bytes
     count: int
+    # What the file holds, by kind: {"events": 3}, {"applications": 29}, or for a full
+    # backup the rows of every table.
+    counts: dict[str, int]
 
 
 def _views(
@@ -69,7 +72,7 @@ def export_calendar(
             calendar_id = store.meta_or_set(CALENDAR_ID_KEY, secrets.token_hex(8))
         views = _views(store, today, cadence, include_closed=False)
     data, count = calendar(views, today, calendar_id, stamp, alarm)
-    return Exported(data, count)
+    return Exported(data, count, {"events": count})
 
 
 def export_spreadsheet(
@@ -81,7 +84,8 @@ def export_spreadsheet(
     with transaction(db, write=False) as store:
         cadence = in_force(store, settings, record=False).cadence
         views = _views(store, today, cadence, include_closed=True)
-    return Exported(write_sheet(views, raw=raw).encode("utf-8"), len(views))
+    sheet = write_sheet(views, raw=raw).encode("utf-8")
+    return Exported(sheet, len(views), {"applications": len(views)})
 
 
 def export_backup(db: str, today: date) -> Exported:
@@ -91,7 +95,8 @@ def export_backup(db: str, today: date) -> Exported:
     with transaction(db, write=False) as store:
         backup = ExchangeStore(store).backup()
     text = dumps(backup, today, __version__)
-    return Exported(text.encode("utf-8"), len(backup.tables.get("applications", [])))
+    counts = backup.counts()
+    return Exported(text.encode("utf-8"), counts.get("applications", 0), counts)
 
 
 @dataclass(frozen=True)
@@ -204,12 +209,18 @@ def read_text(path: Path) -> str:
 
 def check_output(target: Path, db: str, *, force: bool) -> None:
     """Refuse an export file that would replace the database it is read from (or its
-    journal files), or, without ``force``, any SQLite database such as a backup."""
+    journal files), or, without ``force``, any SQLite database such as a backup.
+
+    A folder that does not exist yet is fine: ``write_private`` makes it, private to the
+    user, as ``followup backup`` does. One that can never exist (a file is in the way) is
+    refused here, before anything is read.
+    """
     target = target.expanduser()
     if target.is_dir():
         raise BadInput(f"{target} is a folder; give a file name")
-    if not target.parent.is_dir():
-        raise BadInput(f"there is no folder {target.parent}")
+    blocker = next((p for p in target.parents if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise BadInput(f"cannot write {target}: {blocker} is a file, not a folder")
     check_replaceable(target, sqlite_path(db), force=force)
 
 
@@ -222,6 +233,10 @@ def write_private(target: Path, data: bytes, db: str, *, force: bool = False) ->
     """
     target = target.expanduser()
     check_output(target, db, force=force)
+    try:
+        make_private_dirs(target.parent)
+    except OSError as exc:
+        raise path_problem(exc, target, "write") from None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:
