@@ -302,14 +302,14 @@ def show(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None:
     Its touches and interviews with their ids, and why the next window is when it is.
     """
     from followup.cli import render
-    from followup.services import applications
+    from followup.services import prep
 
     session = session_for(ctx)
-    view = applications.show(session.db, session.today, app_id, settings=session.settings)
+    shown = prep.shown_application(session.db, session.today, app_id, settings=session.settings)
     if as_json:
-        print_json(render.detail_json(view))
+        print_json(render.detail_json(shown.view))
     else:
-        render.print_detail(console(), view, session.today)
+        render.print_detail(console(), shown.view, session.today, shown.asked)
 
 
 @app.command("list")

@@ -15,7 +15,7 @@ from datetime import date
 from followup.domain import drafts, limits, rules
 from followup.domain.drafts import Draft
 from followup.domain.guard import Check, check_question
-from followup.domain.models import Interview, Touch
+from followup.domain.models import ApplicationView, Interview, Touch
 from followup.domain.prep import (
     Article,
     AskedQuestion,
@@ -178,6 +178,28 @@ def record_asked(
     about = pay_topic(matched.question) if matched is not None else None
     verdict = check_question(text, Round.of(interview.kind), about=about)
     return Recorded(asked, interview, verdict, matched)
+
+
+@dataclass(frozen=True)
+class ShownApplication:
+    """What `show` prints: the application's history and verdict, and the questions asked
+    at its interviews (with the ids the commands that change them take)."""
+
+    view: ApplicationView
+    asked: tuple[AskedQuestion, ...]
+
+
+def shown_application(
+    db: str, today: date, app_id: int, *, settings: Settings = DEFAULTS
+) -> ShownApplication:
+    """One application for `show`, read in one transaction."""
+    with transaction(db, write=False) as store:
+        cadence = in_force(store, settings, record=False).cadence
+        history = store.history(app_id)
+        asked = PrepStore(store).asked(app_id)
+    return ShownApplication(
+        ApplicationView(history, rules.assess(history, today, cadence)), tuple(asked)
+    )
 
 
 def prep_sheet(db: str, today: date, app_id: int) -> PrepSheet:

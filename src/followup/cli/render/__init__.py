@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -26,6 +27,7 @@ from followup.domain.models import (
     Via,
     Window,
 )
+from followup.domain.prep import AskedQuestion
 
 # --- JSON -------------------------------------------------------------------------------
 
@@ -277,7 +279,15 @@ def print_application(console: Console, view: ApplicationView, today: date) -> N
     console.print(literal(_next_contact_text(view, today)), soft_wrap=True)
 
 
-def print_detail(console: Console, view: ApplicationView, today: date) -> None:
+def print_detail(
+    console: Console,
+    view: ApplicationView,
+    today: date,
+    asked: Sequence[AskedQuestion] = (),
+) -> None:
+    """The whole story of one application. Every touch, interview and question asked shows
+    its id in words ("touch 4", "interview 2", "question 7"), the number the commands that
+    change it take (delete-touch TOUCH_ID, debrief --interview INTERVIEW_ID, ...)."""
     app = view.application
     print_application(console, view, today)
     facts = [
@@ -316,7 +326,7 @@ def print_detail(console: Console, view: ApplicationView, today: date) -> None:
                 0,
                 (
                     literal(day(interview.on, today)),
-                    literal(f"i{interview.id}"),
+                    literal(f"interview {interview.id}"),
                     literal(f"{interview.kind} interview{who}"),
                     literal(""),
                     literal(learned),
@@ -332,7 +342,7 @@ def print_detail(console: Console, view: ApplicationView, today: date) -> None:
                 1,
                 (
                     literal(day(touch.on, today)),
-                    literal(str(touch.id)),
+                    literal(f"touch {touch.id}"),
                     literal(f"{touch.via} ({direction})"),
                     literal(kinds),
                     literal(touch.note or "", lines=True),
@@ -343,6 +353,17 @@ def print_detail(console: Console, view: ApplicationView, today: date) -> None:
         for row in sorted(rows, key=lambda r: (r[0], r[1])):
             events.add_row(*row[2])
         console.print(events)
+    if asked:
+        console.print(literal("Questions asked:", "bold"))
+        for question in asked:
+            said = f" They said: {question.answer}" if question.answer else ""
+            console.print(
+                literal(
+                    f"  question {question.id} (interview {question.interview_id}, "
+                    f"to {question.interviewer}): {question.question}{said}",
+                    lines=True,
+                )
+            )
     if view.assessment.flags:
         console.print(literal("Flags:", "bold yellow"))
         for flag in view.assessment.flags:
