@@ -197,6 +197,7 @@ def test_import_json_summary_for_scripts(tmp_path: Path) -> None:
         "imported": 1,
         "skipped": 0,
         "unused_columns": [],
+        "ignored_columns": [],
         "applications": [
             {"row": 2, "company": "Acme", "role": "Analyst", "applied_on": "2026-11-18"}
         ],

@@ -11,7 +11,7 @@ import os
 import secrets
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from followup.domain.cadence import Cadence
 from followup.domain.dates import DateOrder
 from followup.domain.models import ApplicationView, History
 from followup.errors import BadInput, FollowupError, Refused
-from followup.formats.spreadsheet import Field, SheetRow
+from followup.formats.spreadsheet import AnyField, SheetRow
 from followup.services.profile_settings import check_backup_settings, in_force, recompute_verdicts
 from followup.settings import DEFAULTS, Settings
 from followup.storage.applications import Store
@@ -79,7 +79,7 @@ def export_spreadsheet(
     db: str, today: date, *, raw: bool, settings: Settings = DEFAULTS
 ) -> Exported:
     """Every application as a CSV row, closed ones included (docs/import-export.md)."""
-    from followup.formats.spreadsheet import write_sheet
+    from followup.formats.sheet_writer import write_sheet
 
     with transaction(db, write=False) as store:
         cadence = in_force(store, settings, record=False).cadence
@@ -107,13 +107,15 @@ class SpreadsheetImport:
     skipped: int
     unused_columns: tuple[str, ...]
     dry_run: bool
+    # Columns of followup's own export that were not read: the rules work them out again.
+    ignored_columns: tuple[str, ...] = ()
 
 
 def import_spreadsheet(
     db: str,
     today: date,
     text: str,
-    columns: Mapping[str, Field],
+    columns: Mapping[str, AnyField],
     order: DateOrder | None,
     *,
     dry_run: bool,
@@ -123,7 +125,9 @@ def import_spreadsheet(
     """Add every new application in a CSV in one transaction: all of them, or none.
 
     Each row is judged by the rules in memory and inserted with its verdict, so that
-    100,000 rows take one bulk insert rather than a transaction each.
+    100,000 rows take one bulk insert rather than a transaction each. A row that brings
+    a last touch or a last interview (followup's own export does) is stored with them as
+    one touch and one interview, and judged with them.
     """
     from followup.formats.spreadsheet import duplicate_key, new_rows, read_sheet
 
@@ -137,13 +141,42 @@ def import_spreadsheet(
         nothing_stored = not recorded
         fresh, skipped = new_rows(sheet.rows, (duplicate_key(*key) for key in recorded))
         if not dry_run:
-            apps = [row.application() for row in fresh]
-            exchange.add_judged([(app, rules.assess(History(app), today, cadence)) for app in apps])
+            _add_rows(store, exchange, fresh, today, cadence)
             if nothing_stored:
                 # This profile stored nothing before, so each of its verdicts now is the
                 # current rules' and settings': the next `due` need not redo them.
                 store.set_verdicts_version(rules.stored_version(cadence))
-    return SpreadsheetImport(tuple(fresh), skipped, sheet.unused_columns, dry_run)
+    return SpreadsheetImport(
+        tuple(fresh), skipped, sheet.unused_columns, dry_run, sheet.ignored_columns
+    )
+
+
+def _add_rows(
+    store: Store, exchange: ExchangeStore, rows: list[SheetRow], today: date, cadence: Cadence
+) -> None:
+    """Store the rows in the file's order: the plain ones in bulk, those with a history one
+    by one (their touch and interview need the application's id)."""
+    plain: list[SheetRow] = []
+
+    def flush() -> None:
+        apps = [row.application() for row in plain]
+        exchange.add_judged([(app, rules.assess(History(app), today, cadence)) for app in apps])
+        plain.clear()
+
+    for row in rows:
+        if not row.history:
+            plain.append(row)
+            continue
+        flush()
+        app = row.application()
+        app = replace(app, id=store.add_application(app, rules.stage_of(History(app))))
+        touch, interview = row.history.events(app.id)
+        touches = (replace(touch, id=store.add_touch(touch)),) if touch else ()
+        interviews = (replace(interview, id=store.add_interview(interview)),) if interview else ()
+        history = History(app, touches, interviews)
+        verdict = rules.assess(history, today, cadence)
+        store.save_verdict(app.id, verdict.stage, verdict.next_contact, verdict.waiting)
+    flush()
 
 
 @dataclass(frozen=True)
