@@ -17,7 +17,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from followup.cli import app
-from followup.cli.app import plain_metavar
+from followup.cli.plain_help import plain_metavar
 
 # Help and option lists need no database: one run is enough.
 pytestmark = pytest.mark.sqlite_only

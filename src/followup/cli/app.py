@@ -24,9 +24,10 @@ import typer
 
 # Typer 0.29 bundles its own Click and does not re-export these two.
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
-from typer.core import TyperArgument, TyperGroup, TyperOption
+from typer.core import TyperGroup
 
 from followup import __version__
+from followup.cli.plain_help import plain_help
 from followup.errors import BadInput, FollowupError
 from followup.profiles import DEFAULT_PROFILE, PROFILE_ENV, profile_in_use, profile_problem
 
@@ -61,87 +62,15 @@ def _plain_usage_message(message: str) -> str:
     return " ".join(message.split())
 
 
-# Typer 0.29 writes placeholders as Python types in angle brackets (``--company <str>``,
-# ``--with <list[str]>``, ``APP_ID <int>``) and required arguments in braces (``{APP_ID}``).
-# Help is for people, so followup writes them as Click and gh do: TEXT, INTEGER, FILE,
-# ``[call|email]`` for a choice, APP_ID alone, and ``[APP_ID]`` only when it may be left out.
-_PLAIN_TYPES = {
-    "str": "TEXT",
-    "int": "INTEGER",
-    "float": "FLOAT",
-    "bool": "BOOLEAN",
-    "path": "PATH",
-    "file": "FILE",
-    "dir": "DIRECTORY",
-}
-
-
-def plain_metavar(typer_label: str, *, choice: bool) -> str:
-    """Typer's placeholder (``<str>``, ``<list[str]>``, ``<a|b>``) in plain words."""
-    label = typer_label.removeprefix("<").removesuffix(">")
-    if label.startswith("list[") and label.endswith("]"):
-        label = label.removeprefix("list[").removesuffix("]")
-    if choice:
-        return f"[{label}]"
-    words = label.replace(",", " ").split()
-    return " ".join(_PLAIN_TYPES.get(word, word.upper()) for word in words)
-
-
-class _PlainOption(TyperOption):
-    """An option whose placeholder, when it has no metavar of its own, is a plain word."""
-
-    def display_type_rich(self, ctx: typer.Context) -> str | None:  # type: ignore[override]
-        if self.metavar is not None:
-            return self.metavar
-        shown = plain_metavar(
-            self.display_type(ctx),
-            choice=self.type_descriptor.is_choice and bool(self.show_choices),
-        )
-        return f"{shown}..." if self.nargs != 1 else shown
-
-
-class _PlainArgument(TyperArgument):
-    """An argument shown by its metavar alone: ``APP_ID``, or ``[APP_ID]`` when optional."""
-
-    def _name(self) -> str:
-        name = self.metavar or (self.name or "").upper()
-        return f"{name}..." if self.nargs != 1 and not name.endswith("...") else name
-
-    def display_type_rich(self, ctx: typer.Context) -> str | None:  # type: ignore[override]
-        return None
-
-    def _rich_display_name(self) -> str:
-        return self._name()
-
-    def _usage_display_name(self) -> str:
-        name = self._name()
-        return name if self.required or name.startswith("[") else f"[{name}]"
-
-
-def _plain_help(command: Any) -> None:
-    """Give every parameter of ``command`` (and of its subcommands) plain placeholders.
-
-    Typer builds its parameters from fixed classes, so the plain ones are put in here, once,
-    for every command however and wherever it was declared.
-    """
-    for param in getattr(command, "params", ()):
-        if type(param) is TyperOption:
-            param.__class__ = _PlainOption
-        elif type(param) is TyperArgument:
-            param.__class__ = _PlainArgument
-    for sub in getattr(command, "commands", {}).values():
-        _plain_help(sub)
-
-
 class _OneLineErrors(TyperGroup):
     """Usage mistakes Typer catches itself also become one ``Error:`` line with exit 2.
 
-    It also gives every command plain help placeholders (``_plain_help``).
+    It also gives every command plain help placeholders (``plain_help``).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _plain_help(self)
+        plain_help(self)
 
     def main(
         self,
