@@ -189,6 +189,27 @@ def test_show_human_view_tells_the_story_with_flags() -> None:
     assert "Flags:\n  repeat (Wed 25 Nov): call on 2026-11-25 after your one follow-up" in out
 
 
+def test_show_names_the_ids_that_commands_take() -> None:
+    app_id = applied_wednesday_with_phone()
+    run_json("log-call", str(app_id), "--on", "2026-11-19")
+    run_json("interview", str(app_id), "--on", "2026-11-20", "--with", "Jane")
+    run_json("log-call", str(app_id), "--on", "2026-11-23", "--via", "email")
+    run_json("asked", str(app_id), "What does success look like?", "--to", "Jane")
+
+    out = human("show", str(app_id))
+
+    assert " touch 1 " in out
+    assert " interview 1 " in out
+    assert " touch 2 " in out
+    assert "  question 1 (interview 1, to Jane): What does success look like?" in out
+    # The numbers shown are the ones the commands take.
+    run_json("debrief", str(app_id), "--interview", "1", "--next-steps", "panel")
+    run_json("delete-touch", "2")
+    out = human("show", str(app_id))
+    assert " touch 2 " not in out
+    assert "next steps: panel" in out
+
+
 def test_show_of_an_unknown_application_is_refused() -> None:
     result = run("show", "7", code=1)
 

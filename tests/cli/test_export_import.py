@@ -197,6 +197,7 @@ def test_import_json_summary_for_scripts(tmp_path: Path) -> None:
         "imported": 1,
         "skipped": 0,
         "unused_columns": [],
+        "ignored_columns": [],
         "applications": [
             {"row": 2, "company": "Acme", "role": "Analyst", "applied_on": "2026-11-18"}
         ],
@@ -344,9 +345,36 @@ def test_export_without_a_format_or_file_asks_which() -> None:
     assert "give --format csv or ics or json" in result.stderr
 
 
-def test_export_into_a_missing_folder_is_refused(tmp_path: Path) -> None:
-    result = run("export", "-o", str(tmp_path / "nowhere" / "x.csv"), code=2)
-    assert result.stderr.strip() == f"Error: there is no folder {tmp_path / 'nowhere'}"
+# About files on this machine: backup copies SQLite files only.
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("command", [["export", "-o"], ["backup"]], ids=["export", "backup"])
+def test_export_and_backup_both_make_missing_folders_private(
+    tmp_path: Path, command: list[str]
+) -> None:
+    run("add", "Acme", "Analyst", "--applied", "2026-11-18", "--phone", "1")
+    target = tmp_path / "new" / "deeper" / "copy.json"
+    done = run_json(*command, str(target))
+    assert done["path"] == str(target)
+    assert target.is_file()
+    assert target.stat().st_mode & 0o777 == 0o600
+    for folder in (tmp_path / "new", tmp_path / "new" / "deeper"):
+        assert folder.stat().st_mode & 0o777 == 0o700
+
+
+# About files on this machine: backup copies SQLite files only.
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("command", [["export", "-o"], ["backup"]], ids=["export", "backup"])
+def test_export_and_backup_refuse_a_folder_that_is_a_file(
+    tmp_path: Path, command: list[str]
+) -> None:
+    run("add", "Acme", "Analyst", "--applied", "2026-11-18", "--phone", "1")
+    (tmp_path / "notes.txt").write_text("x")
+    target = tmp_path / "notes.txt" / "copy.json"
+    result = run(*command, str(target), code=2)
+    assert result.stderr == (
+        f"Error: cannot write {target}: {tmp_path / 'notes.txt'} is a file, not a folder\n"
+    )
+    assert (tmp_path / "notes.txt").read_text() == "x"
 
 
 # --- full backup ----------------------------------------------------------------------------

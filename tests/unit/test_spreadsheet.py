@@ -14,20 +14,22 @@ from followup.domain.dates import DateOrder
 from followup.domain.models import Application, ApplicationView, Contact, History
 from followup.domain.rules import assess
 from followup.errors import BadInput
-from followup.formats.spreadsheet import (
+from followup.formats.sheet_writer import (
     EXPORT_COLUMNS,
     FORMULA_TRIGGERS,
+    neutralise,
+    restore_cell,
+    write_sheet,
+)
+from followup.formats.spreadsheet import (
     KNOWN_COLUMNS,
     Field,
     SheetRow,
     column_key,
-    neutralise,
     new_rows,
     parse_map,
     plan_columns,
     read_sheet,
-    restore_cell,
-    write_sheet,
 )
 
 TODAY = date(2026, 11, 26)
@@ -67,9 +69,12 @@ def test_columns_nobody_knows_are_reported_not_refused() -> None:
     assert columns.unused == ("Salary", "Mood")
 
 
-def test_followups_own_export_columns_are_ignored_quietly() -> None:
+def test_followups_own_export_is_read_but_for_the_columns_the_rules_work_out() -> None:
     columns = plan_columns(list(EXPORT_COLUMNS), {})
     assert columns.unused == ()
+    assert columns.ignored == ("id", "stage", "next from", "next until", "next action", "flags")
+    assert columns.own_export
+    assert not plan_columns(["Company", "Role", "Applied", "Stage"], {}).own_export
 
 
 def test_two_columns_for_one_field_are_refused_with_the_way_out() -> None:

@@ -15,6 +15,7 @@ from followup.cli.app import app
 # isort: off
 from followup.cli import tracking  # noqa: F401
 from followup.cli import fixing  # noqa: F401
+from followup.cli import upkeep  # noqa: F401
 from followup.cli import prep  # noqa: F401
 from followup.cli import exchange  # noqa: F401
 from followup.cli import config  # noqa: F401

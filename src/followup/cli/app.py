@@ -25,6 +25,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from followup import __version__
+from followup.cli.plain_help import plain_help
 from followup.errors import BadInput, FollowupError
 from followup.profiles import DEFAULT_PROFILE, profile_in_use, profile_problem
 from followup.quick import options
@@ -73,7 +74,14 @@ def _plain_usage_message(message: str, param: str | None = None) -> str:
 
 
 class _OneLineErrors(TyperGroup):
-    """Usage mistakes Typer catches itself also become one ``Error:`` line with exit 2."""
+    """Usage mistakes Typer catches itself also become one ``Error:`` line with exit 2.
+
+    It also gives every command plain help placeholders (``plain_help``).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_help(self)
 
     def main(
         self,
@@ -422,7 +430,11 @@ def main_options(
     db: Annotated[
         str | None,
         typer.Option(
-            options.DB.flag, envvar=options.DB.envvar, help=options.DB.help, show_envvar=True
+            options.DB.flag,
+            envvar=options.DB.envvar,
+            metavar=options.DB.metavar,
+            help=options.DB.help,
+            show_envvar=True,
         ),
     ] = None,
     profile: Annotated[
@@ -453,3 +465,21 @@ def main_options(
 
 AppId = Annotated[int, typer.Argument(metavar="APP_ID", help="The application's id.")]
 JsonFlag = Annotated[bool, typer.Option(options.JSON.flag, help=options.JSON.help)]
+
+# The details of an application, as `add` and `edit` both take them.
+CompanyOption = Annotated[str | None, typer.Option("--company", help="The company.")]
+RoleOption = Annotated[str | None, typer.Option("--role", help="The job title.")]
+ContactOption = Annotated[
+    str | None, typer.Option("--contact", metavar="NAME", help="Hiring manager or recruiter.")
+]
+PhoneOption = Annotated[
+    str | None, typer.Option("--phone", metavar="PHONE", help="Their phone number.")
+]
+EmailOption = Annotated[
+    str | None, typer.Option("--email", metavar="EMAIL", help="Their email address.")
+]
+UrlOption = Annotated[str | None, typer.Option("--url", metavar="URL", help="Link to the posting.")]
+PitchOption = Annotated[
+    str | None, typer.Option("--pitch", help="One or two things about you that fit this role.")
+]
+NoteOption = Annotated[str | None, typer.Option("--note", help="Anything else.")]

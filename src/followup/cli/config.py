@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 config_app = typer.Typer(
     name="config",
-    help="Your settings: where the file is, and every setting with its value "
-    "(docs/settings.md lists them).",
+    help="Your settings: where they are, and what they are.\n\n"
+    "Where the file is, and every setting with its value (docs/settings.md lists them).",
     invoke_without_command=True,
 )
 app.add_typer(config_app)
@@ -36,7 +36,10 @@ def config(ctx: typer.Context) -> None:
 @config_app.command("path")
 @handled
 def path(as_json: JsonFlag = False) -> None:
-    """Print where your settings file is (or would be: it is optional)."""
+    """Print where your settings file is.
+
+    Or would be: it is optional.
+    """
     from followup.settings import settings_path
 
     where = settings_path()
@@ -50,8 +53,10 @@ def path(as_json: JsonFlag = False) -> None:
 @config_app.command("show")
 @handled
 def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """Every setting, its value, and where it comes from: the profile in the database,
-    your file, or the default."""
+    """Every setting, its value, and where it comes from.
+
+    From the profile in the database, your file, or the default.
+    """
     from followup.profiles import active_profile
     from followup.services.profile_settings import settings_shown
     from followup.settings import (
@@ -135,8 +140,11 @@ def _source(key: str, settings: Settings, file: Settings) -> str:
 @config_app.command("apply")
 @handled
 def apply(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """Make your settings file's values this profile's settings (holidays, business days,
-    cadence numbers), on every machine, and work its windows out again."""
+    """Make your file's settings this profile's own.
+
+    Holidays, business days and cadence numbers, on every machine; the windows are
+    worked out again.
+    """
     from followup.profiles import active_profile
     from followup.services.profile_settings import apply_file
     from followup.settings import display, json_value, load_settings

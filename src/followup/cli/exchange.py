@@ -125,8 +125,24 @@ def export(
             "for scripts rather than spreadsheets.",
         ),
     ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print what was written as JSON (see docs/json.md); needs -o.",
+        ),
+    ] = False,
 ) -> None:
-    """Write a calendar (ics), a spreadsheet (csv) or a full backup (json)."""
+    """Write a calendar, a spreadsheet or a full backup.
+
+    ics: a calendar; csv: a spreadsheet; json: a full backup, the lossless one.
+    """
+    if as_json and output is None:
+        # The export itself is what goes to stdout then: a summary would corrupt it.
+        raise BadInput(
+            "--json prints a summary of the file written with -o; without -o the export "
+            "itself goes to stdout (give -o FILE)"
+        )
     chosen = _format_of(output, format_, set(FileFormat))
     if alarm is not None and chosen is not FileFormat.ICS:
         raise BadInput("--alarm is for calendars; it goes with --format ics")
@@ -161,6 +177,16 @@ def export(
         return
     exchange.write_private(output, done.data, session.db, force=force)
     saved(output, f"the export ({output})")
+    if as_json:
+        print_json(
+            {
+                "path": str(output),
+                "format": chosen.value,
+                "count": done.count,
+                "counts": done.counts,
+            }
+        )
+        return
     noun = what if done.count == 1 else f"{what}s"
     out(f"Wrote {done.count} {noun} to {output}")
 
@@ -197,7 +223,8 @@ def import_(
             "--map",
             metavar="COLUMN=FIELD",
             help="csv: read COLUMN as FIELD (company, role, applied, contact, phone, email, "
-            "url, notes, do-not-call, pitch, or ignore). Repeat for each.",
+            "url, notes, do-not-call, pitch, status, closed, last-touch, last-interview, "
+            "..., or ignore; docs/import-export.md lists them). Repeat for each.",
             show_default=False,
         ),
     ] = None,
@@ -221,7 +248,11 @@ def import_(
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Add applications from a spreadsheet (csv), or restore a full backup (json)."""
+    """Bring in a spreadsheet, or restore a backup.
+
+    csv: add applications from a spreadsheet (LinkedIn's export too, or its zip);
+    json: restore a full backup.
+    """
     from followup.cli.render import exchange as render_exchange
     from followup.services import exchange
 

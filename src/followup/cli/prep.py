@@ -58,7 +58,10 @@ def questions(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Questions to ask your interviewers; --check tests one for pay and benefits."""
+    """Questions to ask your interviewers.
+
+    --check tests one of your own for pay and benefits.
+    """
     from followup.cli.render import prep as render_prep
     from followup.services import prep
 
@@ -94,11 +97,18 @@ def asked(
     answer: Annotated[str | None, typer.Option("--answer", help="What they said.")] = None,
     interview_id: Annotated[
         int | None,
-        typer.Option("--interview", help="Which interview (default: the latest one held)."),
+        typer.Option(
+            "--interview",
+            metavar="INTERVIEW_ID",
+            help="Which interview (default: the latest one held).",
+        ),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Record a question you asked one interviewer, and their answer."""
+    """Record a question you asked, and the answer.
+
+    One interviewer, one question, and what they said.
+    """
     from followup.cli.render import prep as render_prep
     from followup.services import prep
 
@@ -118,7 +128,10 @@ def asked(
 @app.command("prep")
 @handled
 def prep_sheet(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None:
-    """A one-page sheet for the next interview: pitch, people, questions, what to ask last."""
+    """A one-page sheet for the next interview.
+
+    Your pitch, the people, questions, and what to ask last.
+    """
     from followup.cli.render import prep as render_prep
     from followup.services import prep
 
@@ -144,7 +157,10 @@ def script(
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Draft what to say for the follow-up that is due. followup never sends anything."""
+    """Draft what to say for the follow-up that is due.
+
+    followup never sends anything.
+    """
     from followup.cli.render import prep as render_prep
     from followup.services import prep
 
@@ -183,7 +199,10 @@ def article(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Save an industry article to share in a check-in (no URL: list them)."""
+    """Save an article to share in a check-in.
+
+    Without a URL, list the saved ones.
+    """
     from followup.cli.render import prep as render_prep
     from followup.services import prep
 

@@ -1,5 +1,6 @@
 """The tracker's commands: add, due, log-call, interview, debrief, show, list, edit, close,
-reopen, snooze, delete-touch, backup, doctor. Each parses, calls one service, renders.
+reopen, snooze, delete-touch (backup and doctor are in ``cli.upkeep``). Each parses, calls
+one service, renders.
 
 Heavy modules (SQLAlchemy, the services) are imported inside the commands so that
 ``--help``, ``--version`` and shell completion stay fast.
@@ -7,7 +8,6 @@ Heavy modules (SQLAlchemy, the services) are imported inside the commands so tha
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -15,8 +15,16 @@ import typer
 # Typer 0.29 bundles its own Click and does not re-export these two.
 from followup.cli.app import (
     AppId,
+    CompanyOption,
+    ContactOption,
+    EmailOption,
     JsonFlag,
+    NoteOption,
+    PhoneOption,
+    PitchOption,
+    RoleOption,
     Session,
+    UrlOption,
     app,
     checked_contact_detail,
     console,
@@ -28,7 +36,6 @@ from followup.cli.app import (
     stdout,
 )
 from followup.domain.models import Channel, InterviewKind, Outcome, Via
-from followup.errors import Unhealthy
 from followup.quick import options
 
 if TYPE_CHECKING:
@@ -57,20 +64,15 @@ def add(
     applied: Annotated[
         str, typer.Option("--applied", metavar="DATE", help="When you applied (default: today).")
     ] = "today",
-    contact: Annotated[
-        str | None, typer.Option("--contact", help="Hiring manager or recruiter.")
-    ] = None,
-    phone: Annotated[str | None, typer.Option("--phone", help="Their phone number.")] = None,
-    email: Annotated[str | None, typer.Option("--email", help="Their email address.")] = None,
+    contact: ContactOption = None,
+    phone: PhoneOption = None,
+    email: EmailOption = None,
     do_not_call: Annotated[
         bool, typer.Option("--do-not-call", help="The posting said not to call.")
     ] = False,
-    url: Annotated[str | None, typer.Option("--url", help="Link to the posting.")] = None,
-    pitch: Annotated[
-        str | None,
-        typer.Option("--pitch", help="One or two things about you that fit this role."),
-    ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Anything else.")] = None,
+    url: UrlOption = None,
+    pitch: PitchOption = None,
+    note: NoteOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Record an application you just sent."""
@@ -160,7 +162,10 @@ def log_call(
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Record a call, voicemail, unanswered call or email, either way."""
+    """Record a call or email, either way.
+
+    Also a voicemail or an unanswered call: they show on caller ID too.
+    """
     from followup.domain.dates import Direction
     from followup.quick import view as plain
     from followup.services import applications
@@ -203,7 +208,8 @@ InterviewKindOption = Annotated[
     InterviewKind, typer.Option("--kind", help="Which round.", case_sensitive=False)
 ]
 WithOption = Annotated[
-    list[str] | None, typer.Option("--with", help="An interviewer's name (repeat for each).")
+    list[str] | None,
+    typer.Option("--with", metavar="NAME", help="An interviewer's name (repeat for each)."),
 ]
 NextStepsOption = Annotated[
     str | None, typer.Option("--next-steps", help="What they said happens next.")
@@ -284,7 +290,9 @@ def debrief(
     app_id: AppId,
     interview_id: Annotated[
         int | None,
-        typer.Option("--interview", help="Which interview (default: latest)."),
+        typer.Option(
+            "--interview", metavar="INTERVIEW_ID", help="Which interview (default: latest)."
+        ),
     ] = None,
     with_: WithOption = None,
     next_steps: NextStepsOption = None,
@@ -293,7 +301,11 @@ def debrief(
     follow_up_on: FollowUpOnOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Add what you learned to the latest interview (next steps, timeline, channel)."""
+    """Add what you learned at an interview.
+
+    Next steps, timeline, how they like to be followed up (the latest interview unless
+    --interview says which).
+    """
     from followup.services import applications
 
     session = session_for(ctx)
@@ -309,24 +321,25 @@ def debrief(
 @app.command()
 @handled
 def show(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None:
-    """Everything about one application, and why the next window is when it is."""
+    """Everything about one application.
+
+    Its touches and interviews with their ids, and why the next window is when it is.
+    """
     from followup.cli import render
-    from followup.services import applications
+    from followup.services import prep
 
     session = session_for(ctx)
+    found = prep.show_everything(session.db, session.today, app_id, settings=session.settings)
     if as_json:
         from followup.cli.render import prep as render_prep
-        from followup.services import prep
 
-        found = prep.show_everything(session.db, session.today, app_id, settings=session.settings)
         dates = {i.id: i.on for i in found.view.history.interviews}
         data = render.detail_json(found.view, session.today)
         data["asked"] = [render_prep.asked_json(a, dates.get(a.interview_id)) for a in found.asked]
         data["articles"] = render_prep.articles_json(list(found.articles))
         print_json(data)
-        return
-    view = applications.show(session.db, session.today, app_id, settings=session.settings)
-    render.print_detail(console(), view, session.today)
+    else:
+        render.print_detail(console(), found.view, session.today, found.asked)
 
 
 @app.command("list")
@@ -355,19 +368,21 @@ def list_(
 def edit(
     ctx: typer.Context,
     app_id: AppId,
-    company: Annotated[str | None, typer.Option("--company")] = None,
-    role: Annotated[str | None, typer.Option("--role")] = None,
-    applied: Annotated[str | None, typer.Option("--applied", metavar="DATE")] = None,
-    contact: Annotated[str | None, typer.Option("--contact")] = None,
-    phone: Annotated[str | None, typer.Option("--phone")] = None,
-    email: Annotated[str | None, typer.Option("--email")] = None,
+    company: CompanyOption = None,
+    role: RoleOption = None,
+    applied: Annotated[
+        str | None, typer.Option("--applied", metavar="DATE", help="When you applied.")
+    ] = None,
+    contact: ContactOption = None,
+    phone: PhoneOption = None,
+    email: EmailOption = None,
     do_not_call: Annotated[
         bool | None,
         typer.Option("--do-not-call/--may-call", help="Whether the posting said not to call."),
     ] = None,
-    url: Annotated[str | None, typer.Option("--url")] = None,
-    pitch: Annotated[str | None, typer.Option("--pitch")] = None,
-    note: Annotated[str | None, typer.Option("--note")] = None,
+    url: UrlOption = None,
+    pitch: PitchOption = None,
+    note: NoteOption = None,
     competitor: Annotated[
         str | None, typer.Option("--competitor", help="A rival company, for interview questions.")
     ] = None,
@@ -377,7 +392,10 @@ def edit(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Change an application's details; give an empty value ("") to clear one."""
+    """Change an application's details.
+
+    Give an empty value ("") to clear one.
+    """
     from followup.domain.dates import Direction
     from followup.services import applications
 
@@ -459,7 +477,10 @@ def snooze(
     ],
     as_json: JsonFlag = False,
 ) -> None:
-    """Put off the next follow-up until a later date (your reminder, not a rule)."""
+    """Put off the next follow-up until a later date.
+
+    Your own reminder, not a rule: anything new you log clears it.
+    """
     from followup.domain.dates import Direction
     from followup.services import applications
 
@@ -483,7 +504,10 @@ def delete_touch(
     touch_id: Annotated[int, typer.Argument(metavar="TOUCH_ID", help="The touch's id.")],
     as_json: JsonFlag = False,
 ) -> None:
-    """Remove a touch logged by mistake; the next window is worked out again."""
+    """Remove a touch logged by mistake.
+
+    The next window is worked out again.
+    """
     from followup.services import applications
 
     session = session_for(ctx)
@@ -491,74 +515,3 @@ def delete_touch(
         applications.delete_touch(session.db, session.today, touch_id, settings=session.settings)
     )
     show_application(view, session, as_json)
-
-
-@app.command()
-@handled
-def backup(
-    ctx: typer.Context,
-    target: Annotated[
-        Path | None,
-        typer.Argument(
-            metavar="[FILE]",
-            help="Where to write the copy (default: backups/ beside the database).",
-        ),
-    ] = None,
-) -> None:
-    """Write a consistent copy of your database, safe while other commands run."""
-    from datetime import datetime
-
-    from followup.services import applications
-
-    session = session_for(ctx)
-    written = applications.backup(session.db, target, datetime.now())
-    saved(written, f"the backup ({written})")
-    out(f"Backed up to {written}")
-
-
-@app.command()
-@handled
-def doctor(
-    ctx: typer.Context,
-    salvage: Annotated[
-        Path | None,
-        typer.Option(
-            "--salvage",
-            metavar="NEW_FILE",
-            help="Copy every row that can still be read from a damaged database into a new "
-            "database file, and say how many rows of each table were saved and lost.",
-            show_default=False,
-        ),
-    ] = None,
-) -> None:
-    """Check the database: damage, broken links, permissions, stale next contacts."""
-    from followup.services import applications
-
-    session = session_for(ctx)
-    if salvage is not None:
-        _salvage(session, salvage)
-        return
-    report = applications.doctor(session.db, session.today, settings=session.settings)
-    for problem in report.problems:
-        out(f"problem: {problem}")
-    if report.damaged:
-        raise Unhealthy(
-            "the database is damaged; copy what can still be read into a new file with "
-            "'followup doctor --salvage NEW_FILE'"
-        )
-    if report.problems:
-        raise Unhealthy(f"{len(report.problems)} problem(s) found; see above")
-    noun = "application" if report.checked == 1 else "applications"
-    out(f"All checks passed ({report.checked} {noun}).")
-
-
-def _salvage(session: Session, target: Path) -> None:
-    from followup.services import health
-
-    done = health.salvage(session.db, target)
-    for table in done.tables:
-        lost = f"{table.lost} lost"
-        if table.lost_unknown:
-            lost = f"{table.lost} lost, and an unknown number more on damaged pages"
-        out(f"{table.table}: {table.saved} saved, {lost}")
-    out(f"Saved what could be read to {done.target}; use it with --db {done.target}")

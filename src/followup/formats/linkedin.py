@@ -28,7 +28,8 @@ from datetime import date, datetime
 from followup.domain.contact_details import normalise_email, normalise_phone
 from followup.domain.limits import check_application
 from followup.errors import BadInput
-from followup.formats.spreadsheet import SheetRow, column_key, restore_cell
+from followup.formats.sheet_writer import restore_cell
+from followup.formats.spreadsheet import SheetRow, column_key
 
 COLUMNS = (
     "Application Date",

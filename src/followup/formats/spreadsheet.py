@@ -20,8 +20,16 @@ from datetime import date
 from followup.domain.contact_details import normalise_contact
 from followup.domain.dates import DateOrder, Direction, parse_date
 from followup.domain.limits import check_application
-from followup.domain.models import Application, ApplicationView, Contact, Outcome
+from followup.domain.models import Application, Contact, Outcome
 from followup.errors import BadInput
+from followup.formats.sheet_history import (
+    HISTORY_COLUMNS,
+    HistoryField,
+    HistoryProblem,
+    SheetHistory,
+    read_history,
+)
+from followup.formats.sheet_writer import restore_cell
 
 
 class Field(enum.StrEnum):
@@ -91,11 +99,15 @@ STATUS_WORDS: dict[str, Outcome] = {
     ),
 }
 
-# Columns that followup's own export adds: reading that file back ignores them quietly.
+# What a column may hold: a field of the application, or a part of its history.
+AnyField = Field | HistoryField
+ALL_FIELDS: tuple[AnyField, ...] = (*Field, *HistoryField)
+
+# Columns that followup's own export adds and that the rules work out again from the
+# rest: reading that file back does not read them, and says so (``Sheet.ignored_columns``).
 EXPORT_ONLY = (
     "id",
     "stage",
-    "last touch",
     "next from",
     "next until",
     "next action",
@@ -109,9 +121,9 @@ _YES = frozenset({"yes", "y", "true", "1", "x"})
 _NO = frozenset({"no", "n", "false", "0", ""})
 
 
-def parse_map(options: Sequence[str]) -> dict[str, Field]:
+def parse_map(options: Sequence[str]) -> dict[str, AnyField]:
     """``--map 'COLUMN=field'`` options, keyed by ``column_key(COLUMN)``."""
-    found: dict[str, Field] = {}
+    found: dict[str, AnyField] = {}
     for option in options:
         column, equals, target = option.rpartition("=")
         if not equals or not column_key(column):
@@ -120,7 +132,7 @@ def parse_map(options: Sequence[str]) -> dict[str, Field]:
             )
         field = _field_named(target)
         if field is None:
-            names = ", ".join(f.value for f in Field)
+            names = ", ".join(f.value for f in ALL_FIELDS)
             raise BadInput(
                 f"--map {option!r}: {target.strip()!r} is not a field; use one of {names}"
             )
@@ -128,28 +140,38 @@ def parse_map(options: Sequence[str]) -> dict[str, Field]:
     return found
 
 
-def _field_named(text: str) -> Field | None:
+def _field_named(text: str) -> AnyField | None:
     key = column_key(text)
-    for field in Field:
+    for field in ALL_FIELDS:
         if column_key(field.value) == key:
             return field
-    return KNOWN_COLUMNS.get(key)
+    return _known(key)
+
+
+def _known(key: str) -> AnyField | None:
+    """The field a column of this name usually holds (``key`` as ``column_key`` gives it)."""
+    found: AnyField | None = KNOWN_COLUMNS.get(key)
+    return found if found is not None else HISTORY_COLUMNS.get(key)
 
 
 @dataclass(frozen=True)
 class Columns:
-    """Which field each column of the sheet holds (None: not used), and the names not used."""
+    """Which field each column of the sheet holds (None: not used), the names not used, and
+    the columns of followup's own export that are not read (the rules work them out)."""
 
-    fields: tuple[Field | None, ...]
+    fields: tuple[AnyField | None, ...]
     unused: tuple[str, ...]
+    ignored: tuple[str, ...] = ()
+    # Whether followup's own export wrote this sheet: it has every column only that adds.
+    own_export: bool = False
 
     @property
-    def positions(self) -> dict[Field, int]:
+    def positions(self) -> dict[AnyField, int]:
         """Where each field's column is, for the fields the sheet has."""
         return {f: n for n, f in enumerate(self.fields) if f is not None}
 
 
-def plan_columns(header: Sequence[str], mapping: Mapping[str, Field]) -> Columns:
+def plan_columns(header: Sequence[str], mapping: Mapping[str, AnyField]) -> Columns:
     """Match the header row to fields: ``--map`` first, then the usual names."""
     keys = [column_key(name) for name in header]
     for column in mapping:
@@ -159,19 +181,22 @@ def plan_columns(header: Sequence[str], mapping: Mapping[str, Field]) -> Columns
                 f"(it has {_list(header)})"
             )
     seen: dict[str, str] = {}
-    fields: list[Field | None] = []
+    fields: list[AnyField | None] = []
     unused: list[str] = []
     for name, key in zip(header, keys, strict=True):
         if key and key in seen:
             raise BadInput(f"the header has two columns named {name.strip()!r}; rename one")
         seen[key] = name
-        field = mapping.get(key, KNOWN_COLUMNS.get(key))
-        if field is None and key in EXPORT_ONLY:
-            field = Field.IGNORE
+        field = mapping.get(key, _known(key))
         if field is None and key:
             unused.append(name.strip())
         fields.append(None if field is Field.IGNORE else field)
-    for field in Field:
+    # In followup's own export, the columns only it adds are not read, and said so apart;
+    # in anyone else's sheet, a column called "Stage" is just one more column not read.
+    own_export = set(EXPORT_ONLY) <= set(keys)
+    ignored = [n for n in unused if own_export and column_key(n) in EXPORT_ONLY]
+    unused = [n for n in unused if n not in ignored]
+    for field in ALL_FIELDS:
         named = [header[n].strip() for n, f in enumerate(fields) if f is field]
         if len(named) > 1:
             raise BadInput(
@@ -184,7 +209,7 @@ def plan_columns(header: Sequence[str], mapping: Mapping[str, Field]) -> Columns
                 f"no column for the {_WORDS[field]} (the header has {_list(header)}); "
                 f"name it with --map 'COLUMN={field.value}'"
             )
-    return Columns(tuple(fields), tuple(unused))
+    return Columns(tuple(fields), tuple(unused), tuple(ignored), own_export)
 
 
 def _list(names: Iterable[str]) -> str:
@@ -207,6 +232,8 @@ class SheetRow:
     note: str | None = None
     outcome: Outcome | None = None
     closed_on: date | None = None
+    # The last touch and interview the sheet gives, stored as one touch and one interview.
+    history: SheetHistory = default(default_factory=SheetHistory)
 
     def application(self) -> Application:
         return Application(
@@ -237,6 +264,8 @@ def duplicate_key(company: str, role: str, applied_on: date) -> tuple[str, str, 
 class Sheet:
     rows: tuple[SheetRow, ...]
     unused_columns: tuple[str, ...]
+    # Columns of followup's own export that the rules work out again rather than read.
+    ignored_columns: tuple[str, ...] = ()
 
 
 class _RowProblem(Exception):
@@ -246,14 +275,16 @@ class _RowProblem(Exception):
 def read_sheet(
     text: str,
     today: date,
-    mapping: Mapping[str, Field] | None = None,
+    mapping: Mapping[str, AnyField] | None = None,
     order: DateOrder | None = None,
     phone_region: str | None = None,
 ) -> Sheet:
     """Every application in a CSV with a header row, or ``BadInput`` naming the first bad row.
 
     Blank rows are passed over. Dates follow the command line's rules for ``--applied``
-    (strict, never in the future); ``order`` admits dates in numbers alone.
+    (strict, never in the future); ``order`` admits dates in numbers alone. In followup's
+    own export, phone numbers are read as followup stored them, whatever ``phone_region``
+    says now: one saved before the region was set comes back as it was.
     """
     if not text.strip():
         raise BadInput("the file is empty; it needs a header row and one row per application")
@@ -261,8 +292,10 @@ def read_sheet(
     try:
         header = next(reader)
         columns = plan_columns(header, mapping or {})
-        dates: dict[str, date] = {}
+        dates: dict[tuple[str, bool], date] = {}
         positions, width = columns.positions, len(columns.fields)
+        if columns.own_export:
+            phone_region = None
         rows: list[SheetRow] = []
         problems: list[str] = []
         for number, cells in enumerate(reader, start=2):
@@ -280,7 +313,7 @@ def read_sheet(
         more = len(problems) - 1
         also = f" (and {more} more {'row' if more == 1 else 'rows'} with problems)" if more else ""
         raise BadInput(f"{problems[0]}{also}; nothing was imported")
-    return Sheet(tuple(rows), columns.unused)
+    return Sheet(tuple(rows), columns.unused, columns.ignored)
 
 
 def _dialect(text: str) -> type[csv.Dialect]:
@@ -300,17 +333,17 @@ class _Semicolons(csv.excel):
 def _row(
     number: int,
     cells: Sequence[str],
-    positions: Mapping[Field, int],
+    positions: Mapping[AnyField, int],
     width: int,
     today: date,
     order: DateOrder | None,
-    dates: dict[str, date],
+    dates: dict[tuple[str, bool], date],
     phone_region: str | None,
 ) -> SheetRow:
     if len(cells) > width and any(c.strip() for c in cells[width:]):
         raise _RowProblem(f"it has {len(cells)} cells but the header only {width}")
 
-    def cell(field: Field) -> str | None:
+    def cell(field: AnyField) -> str | None:
         index = positions.get(field)
         if index is None or index >= len(cells):
             return None
@@ -327,13 +360,17 @@ def _row(
         raise _RowProblem("no role")
     if applied is None:
         raise _RowProblem("no applied date")
-    applied_on = _applied(applied, today, order, dates)
+
+    def read_date(text: str, what: str, past: bool) -> date:
+        return _date(text, what, past, today, order, dates)
+
+    applied_on = read_date(applied, "applied date", True)
     outcome = STATUS_WORDS.get(column_key(cell(Field.STATUS) or ""))
     closed = cell(Field.CLOSED)
     closed_on = None
     if outcome is not None:
         # A sheet rarely says when it ended; the day of the import is the day it was recorded.
-        closed_on = _applied(closed, today, order, dates) if closed else today
+        closed_on = read_date(closed, "closed date", True) if closed else today
         if closed_on < applied_on:
             raise _RowProblem(f"it was closed on {closed_on}, before it was applied for")
     try:
@@ -352,29 +389,39 @@ def _row(
             url=cell(Field.URL),
             pitch=cell(Field.PITCH),
             note=cell(Field.NOTES),
+            history=read_history(cell, read_date, applied_on, today),
         )
         # The limits of typed text: a cell of 5,000 characters would fit no store.
         check_application(read.application())
-    except BadInput as exc:
-        raise _RowProblem(exc.message) from None
+    except (BadInput, HistoryProblem) as exc:
+        raise _RowProblem(str(exc.message if isinstance(exc, BadInput) else exc)) from None
     return read
 
 
-def _applied(text: str, today: date, order: DateOrder | None, seen: dict[str, date]) -> date:
+def _date(
+    text: str,
+    what: str,
+    past: bool,
+    today: date,
+    order: DateOrder | None,
+    seen: dict[tuple[str, bool], date],
+) -> date:
+    """A date cell; ``past``: it records something that happened, so not in the future."""
     # A sheet repeats the same few hundred dates; reading each once keeps 100,000 rows fast.
-    if text not in seen:
+    if (text, past) not in seen:
         if order is None and _NUMBERS_ONLY.fullmatch(text):
             raise _RowProblem(
-                f"the applied date {text!r} is in numbers alone, so it could be day or month "
+                f"the {what} {text!r} is in numbers alone, so it could be day or month "
                 "first; say which with --date-order dmy or --date-order mdy"
             )
+        direction = Direction.PAST if past else Direction.NEAREST
         try:
-            seen[text] = parse_date(text, today, Direction.PAST, order)
+            seen[text, past] = parse_date(text, today, direction, order)
         except BadInput as exc:
             # The list of accepted forms is for a prompt; one row's message stays short.
             reason = exc.message.split(" Use YYYY-MM-DD")[0].rstrip(".")
-            raise _RowProblem(f"the applied date {reason}") from None
-    return seen[text]
+            raise _RowProblem(f"the {what} {reason}") from None
+    return seen[text, past]
 
 
 def _yes_or_no(text: str | None) -> bool:
@@ -400,105 +447,3 @@ def new_rows(
             seen.add(row.key)
             fresh.append(row)
     return fresh, skipped
-
-
-# --- writing a sheet ----------------------------------------------------------------------
-
-# OWASP's list: a cell starting with any of these is run as a formula by Excel, LibreOffice
-# or Google Sheets (the tab and carriage return because some strip them before looking).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_QUOTE = "'"
-
-
-def neutralise(cell: str) -> str:
-    """A cell no spreadsheet runs as a formula: a leading ' where OWASP says to put one.
-
-    A cell that already starts with ' and then a trigger gets one more, so that
-    ``restore_cell`` can always undo exactly what was done.
-    """
-    if cell.startswith(FORMULA_TRIGGERS) or (
-        cell.startswith(_QUOTE) and cell.lstrip(_QUOTE).startswith(FORMULA_TRIGGERS)
-    ):
-        return _QUOTE + cell
-    return cell
-
-
-def restore_cell(cell: str) -> str:
-    """Undo ``neutralise``: reading back an exported sheet gives the original text."""
-    if cell.startswith(_QUOTE) and cell.lstrip(_QUOTE).startswith(FORMULA_TRIGGERS):
-        return cell[1:]
-    return cell
-
-
-EXPORT_COLUMNS = (
-    "id",
-    "company",
-    "role",
-    "stage",
-    "outcome",
-    "applied",
-    "closed",
-    "contact",
-    "phone",
-    "email",
-    "url",
-    "do not call",
-    "pitch",
-    "notes",
-    "last touch",
-    "next from",
-    "next until",
-    "next action",
-    "flags",
-)
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def export_row(view: ApplicationView) -> list[str]:
-    """One application as the cells of ``EXPORT_COLUMNS``, before any neutralising."""
-    app, verdict = view.application, view.assessment
-    window = verdict.next_contact
-    last_touch = max((t.on for t in view.history.touches), default=None)
-    values: list[object] = [
-        app.id,
-        app.company,
-        app.role,
-        verdict.stage.value,
-        app.outcome.value if app.outcome else None,
-        app.applied_on,
-        app.closed_on,
-        app.contact.name,
-        app.contact.phone,
-        app.contact.email,
-        app.url,
-        "yes" if app.do_not_call else "no",
-        app.pitch,
-        app.note,
-        last_touch,
-        window.earliest if window else None,
-        window.latest if window else None,
-        window.action.value if window else None,
-        len(verdict.flags),
-    ]
-    return [_text(v) for v in values]
-
-
-def write_sheet(views: Iterable[ApplicationView], *, raw: bool = False) -> str:
-    """A CSV of applications (RFC 4180: comma, double quotes, CRLF), header row first.
-
-    Cells are neutralised against formula injection unless ``raw`` (for scripts).
-    """
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, dialect=csv.excel)
-    writer.writerow(EXPORT_COLUMNS)
-    for view in views:
-        cells = export_row(view)
-        writer.writerow(cells if raw else [neutralise(c) for c in cells])
-    return out.getvalue()

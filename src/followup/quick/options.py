@@ -33,6 +33,7 @@ class OptionSpec:
 DB = OptionSpec(
     "--db",
     "Database file or SQLAlchemy URL. Default: followup.db in your data directory.",
+    metavar="FILE_OR_URL",
     envvar="FOLLOWUP_DB",
 )
 PROFILE = OptionSpec(
@@ -44,7 +45,10 @@ PROFILE = OptionSpec(
 GLOBAL_OPTIONS = (DB, PROFILE)
 
 DUE_COMMAND = "due"
-DUE_SUMMARY = "The morning view: whom to contact today, and whom to leave alone."
+# Its first sentence is the line `followup --help` lists: short enough never to be cut.
+DUE_SUMMARY = (
+    "The morning view: whom to contact today.\n\nAlso whom to leave alone, and until when."
+)
 AS_OF = OptionSpec("--as-of", "Plan for another day (default: today).", metavar="DATE")
 AHEAD = OptionSpec(
     "--ahead",

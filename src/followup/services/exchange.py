@@ -22,13 +22,13 @@ from followup.domain.dates import DateOrder, week_after
 from followup.domain.history import RESTORE, Change
 from followup.domain.models import ApplicationView, History, Outcome
 from followup.errors import BadInput, FollowupError, Refused
-from followup.formats.spreadsheet import Field, SheetRow
+from followup.formats.spreadsheet import AnyField, SheetRow
 from followup.services.profile_settings import check_backup_settings, in_force, recompute_verdicts
 from followup.settings import DEFAULTS, Settings
 from followup.storage.applications import Store
 from followup.storage.engine import sqlite_path, transaction
 from followup.storage.exchange import ExchangeStore
-from followup.storage.files import check_replaceable
+from followup.storage.files import check_replaceable, make_private_dirs, path_problem
 
 # The calendar's own id, made once per database and carried by the full backup: with it
 # every event's UID stays the same across exports and across machines.
@@ -43,6 +43,9 @@ class Exported:
 
     data: bytes
     count: int
+    # What the file holds, by kind: {"events": 3}, {"applications": 29}, or for a full
+    # backup the rows of every table.
+    counts: dict[str, int]
 
 
 def _views(
@@ -72,19 +75,20 @@ def export_calendar(
             calendar_id = store.meta_or_set(CALENDAR_ID_KEY, secrets.token_hex(8))
         views = _views(store, today, cadence, include_closed=False)
     data, count = calendar(views, today, calendar_id, stamp, alarm)
-    return Exported(data, count)
+    return Exported(data, count, {"events": count})
 
 
 def export_spreadsheet(
     db: str, today: date, *, raw: bool, settings: Settings = DEFAULTS
 ) -> Exported:
     """Every application as a CSV row, closed ones included (docs/import-export.md)."""
-    from followup.formats.spreadsheet import write_sheet
+    from followup.formats.sheet_writer import write_sheet
 
     with transaction(db, write=False) as store:
         cadence = in_force(store, settings, record=False).cadence
         views = _views(store, today, cadence, include_closed=True)
-    return Exported(write_sheet(views, raw=raw).encode("utf-8"), len(views))
+    sheet = write_sheet(views, raw=raw).encode("utf-8")
+    return Exported(sheet, len(views), {"applications": len(views)})
 
 
 def export_backup(db: str, today: date) -> Exported:
@@ -94,7 +98,8 @@ def export_backup(db: str, today: date) -> Exported:
     with transaction(db, write=False) as store:
         backup = ExchangeStore(store).backup()
     text = dumps(backup, today, __version__)
-    return Exported(text.encode("utf-8"), len(backup.tables.get("applications", [])))
+    counts = backup.counts()
+    return Exported(text.encode("utf-8"), counts.get("applications", 0), counts)
 
 
 @dataclass(frozen=True)
@@ -105,13 +110,15 @@ class SpreadsheetImport:
     skipped: int
     unused_columns: tuple[str, ...]
     dry_run: bool
+    # Columns of followup's own export that were not read: the rules work them out again.
+    ignored_columns: tuple[str, ...] = ()
 
 
 def import_spreadsheet(
     db: str,
     today: date,
     text: str,
-    columns: Mapping[str, Field],
+    columns: Mapping[str, AnyField],
     order: DateOrder | None,
     *,
     dry_run: bool,
@@ -121,13 +128,17 @@ def import_spreadsheet(
     """Add every new application in a CSV in one transaction: all of them, or none.
 
     Each row is judged by the rules in memory and inserted with its verdict, so that
-    100,000 rows take one bulk insert rather than a transaction each.
+    100,000 rows take one bulk insert rather than a transaction each. A row that brings
+    a last touch or a last interview (followup's own export does) is stored with them as
+    one touch and one interview, and judged with them.
     """
     from followup.formats.spreadsheet import read_sheet
 
     sheet = read_sheet(text, today, columns, order, phone_region)
     fresh, skipped, _ = _store_new(db, today, sheet.rows, dry_run=dry_run, settings=settings)
-    return SpreadsheetImport(tuple(fresh), skipped, sheet.unused_columns, dry_run)
+    return SpreadsheetImport(
+        tuple(fresh), skipped, sheet.unused_columns, dry_run, sheet.ignored_columns
+    )
 
 
 def _store_new(
@@ -146,10 +157,9 @@ def _store_new(
         nothing_stored = not recorded
         fresh, skipped = new_rows(rows, (duplicate_key(*key) for key in recorded))
         if not dry_run:
-            apps = [row.application() for row in fresh]
-            exchange.add_judged([(app, rules.assess(History(app), today, cadence)) for app in apps])
-            noun = "application" if len(apps) == 1 else "applications"
-            store.journal.describe(Change("import", what=f"{len(apps)} {noun}"))
+            _add_rows(store, exchange, fresh, today, cadence)
+            noun = "application" if len(fresh) == 1 else "applications"
+            store.journal.describe(Change("import", what=f"{len(fresh)} {noun}"))
             if nothing_stored:
                 # This profile stored nothing before, so each of its verdicts now is the
                 # current rules' and settings': the next `due` need not redo them.
@@ -213,6 +223,34 @@ def import_linkedin(
 def _only(found: Sequence[str]) -> str | None:
     """The one value the file holds; with several (an old number and a new), none is sure."""
     return found[0] if len(found) == 1 else None
+
+
+def _add_rows(
+    store: Store, exchange: ExchangeStore, rows: list[SheetRow], today: date, cadence: Cadence
+) -> None:
+    """Store the rows in the file's order: the plain ones in bulk, those with a history one
+    by one (their touch and interview need the application's id)."""
+    plain: list[SheetRow] = []
+
+    def flush() -> None:
+        apps = [row.application() for row in plain]
+        exchange.add_judged([(app, rules.assess(History(app), today, cadence)) for app in apps])
+        plain.clear()
+
+    for row in rows:
+        if not row.history:
+            plain.append(row)
+            continue
+        flush()
+        app = row.application()
+        app = replace(app, id=store.add_application(app, rules.stage_of(History(app))))
+        touch, interview = row.history.events(app.id)
+        touches = (replace(touch, id=store.add_touch(touch)),) if touch else ()
+        interviews = (replace(interview, id=store.add_interview(interview)),) if interview else ()
+        history = History(app, touches, interviews)
+        verdict = rules.assess(history, today, cadence)
+        store.save_verdict(app.id, verdict.stage, verdict.next_contact, verdict.waiting)
+    flush()
 
 
 @dataclass(frozen=True)
@@ -287,12 +325,18 @@ def read_text(path: Path) -> str:
 
 def check_output(target: Path, db: str, *, force: bool) -> None:
     """Refuse an export file that would replace the database it is read from (or its
-    journal files), or, without ``force``, any SQLite database such as a backup."""
+    journal files), or, without ``force``, any SQLite database such as a backup.
+
+    A folder that does not exist yet is fine: ``write_private`` makes it, private to the
+    user, as ``followup backup`` does. One that can never exist (a file is in the way) is
+    refused here, before anything is read.
+    """
     target = target.expanduser()
     if target.is_dir():
         raise BadInput(f"{target} is a folder; give a file name")
-    if not target.parent.is_dir():
-        raise BadInput(f"there is no folder {target.parent}")
+    blocker = next((p for p in target.parents if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise BadInput(f"cannot write {target}: {blocker} is a file, not a folder")
     check_replaceable(target, sqlite_path(db), force=force)
 
 
@@ -305,6 +349,10 @@ def write_private(target: Path, data: bytes, db: str, *, force: bool = False) ->
     """
     target = target.expanduser()
     check_output(target, db, force=force)
+    try:
+        make_private_dirs(target.parent)
+    except OSError as exc:
+        raise path_problem(exc, target, "write") from None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,7 @@ from followup.domain.models import (
     Touch,
     Window,
 )
+from followup.domain.prep import AskedQuestion
 from followup.domain.today import TodayVerdict, today_verdict
 from followup.quick.view import application_lines, flag_json, iso, logged_lines, touch_words
 
@@ -149,7 +151,15 @@ def today_words(verdict: TodayVerdict, today: date) -> str:
     return f"Today: no, wait until {day(window.earliest, today)} ({window.reason})"
 
 
-def print_detail(console: Console, view: ApplicationView, today: date) -> None:
+def print_detail(
+    console: Console,
+    view: ApplicationView,
+    today: date,
+    asked: Sequence[AskedQuestion] = (),
+) -> None:
+    """The whole story of one application. Every touch, interview and question asked shows
+    its id in words ("touch 4", "interview 2", "question 7"), the number the commands that
+    change it take (delete-touch TOUCH_ID, debrief --interview INTERVIEW_ID, ...)."""
     app = view.application
     words = today_words(today_verdict(view.assessment, today), today)
     console.print(literal(words, "bold"), soft_wrap=True)
@@ -190,7 +200,7 @@ def print_detail(console: Console, view: ApplicationView, today: date) -> None:
                 0,
                 (
                     literal(day(interview.on, today)),
-                    literal(f"i{interview.id}"),
+                    literal(f"interview {interview.id}"),
                     literal(f"{interview.kind} interview{who}"),
                     literal(""),
                     literal(learned),
@@ -206,7 +216,7 @@ def print_detail(console: Console, view: ApplicationView, today: date) -> None:
                 1,
                 (
                     literal(day(touch.on, today)),
-                    literal(str(touch.id)),
+                    literal(f"touch {touch.id}"),
                     literal(f"{touch.via} ({direction})"),
                     literal(kinds),
                     literal(touch.note or "", lines=True),
@@ -217,6 +227,17 @@ def print_detail(console: Console, view: ApplicationView, today: date) -> None:
         for row in sorted(rows, key=lambda r: (r[0], r[1])):
             events.add_row(*row[2])
         console.print(events)
+    if asked:
+        console.print(literal("Questions asked:", "bold"))
+        for question in asked:
+            said = f" They said: {question.answer}" if question.answer else ""
+            console.print(
+                literal(
+                    f"  question {question.id} (interview {question.interview_id}, "
+                    f"to {question.interviewer}): {question.question}{said}",
+                    lines=True,
+                )
+            )
     if view.assessment.flags:
         console.print(literal("Flags:", "bold yellow"))
         for flag in view.assessment.flags:

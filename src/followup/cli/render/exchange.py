@@ -37,6 +37,7 @@ def imported_json(result: SpreadsheetImport) -> dict[str, Any]:
         "imported": len(result.added),
         "skipped": result.skipped,
         "unused_columns": list(result.unused_columns),
+        "ignored_columns": list(result.ignored_columns),
         "applications": [
             {
                 "row": row.row,
@@ -73,6 +74,16 @@ def print_imported(
         names = ", ".join(repr(n) for n in result.unused_columns)
         console.print(
             literal(f"Columns not read: {names}. To read one, add --map 'COLUMN=FIELD'."),
+            soft_wrap=True,
+        )
+    if result.ignored_columns:
+        names = ", ".join(repr(n) for n in result.ignored_columns)
+        console.print(
+            literal(
+                f"Not read, but worked out again by the rules: {names}. A spreadsheet brings "
+                "back each application's last touch and last interview, not its whole "
+                "history; for everything, export -o FILE.json and import that file."
+            ),
             soft_wrap=True,
         )
     if result.dry_run and result.added:
