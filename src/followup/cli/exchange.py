@@ -27,6 +27,7 @@ from followup.cli.app import (
     session_for,
     stdout,
 )
+from followup.cli.progress import progress_bar
 from followup.errors import BadInput
 
 
@@ -211,13 +212,18 @@ def import_(
 
     chosen = _format_of(file, format_, {FileFormat.CSV, FileFormat.JSON})
     session = session_for(ctx)
-    text = exchange.read_text(file)
     if chosen is FileFormat.JSON:
         if map_ or date_order is not None:
             raise BadInput("--map and --date-order are for spreadsheets; a backup needs neither")
-        restored = exchange.restore_backup(
-            session.db, session.today, text, dry_run=dry_run, settings=session.settings
-        )
+        with progress_bar(quiet=as_json) as progress:
+            restored = exchange.restore_backup(
+                session.db,
+                session.today,
+                file,
+                dry_run=dry_run,
+                settings=session.settings,
+                progress=progress,
+            )
         if not dry_run:
             saved(restored, "the restore")
         if as_json:
@@ -227,6 +233,8 @@ def import_(
         return
     from followup.domain.dates import DateOrder
     from followup.formats.spreadsheet import parse_map
+
+    text = exchange.read_text(file)
 
     # --date-order, else the settings' date order (docs/settings.md), else none.
     order = date_order.value if date_order is not None else session.settings.date_order

@@ -18,6 +18,7 @@ from sqlalchemy import (
     CursorResult,
     Row,
     Select,
+    bindparam,
     delete,
     func,
     insert,
@@ -187,6 +188,61 @@ class Store:
                 waiting=waiting,
             )
         )
+
+    def save_verdicts(
+        self, verdicts: Sequence[tuple[int, Stage, Window | None, str | None]]
+    ) -> None:
+        """``save_verdict`` for many applications in one statement run over all of them."""
+        if not verdicts:
+            return
+        statement = (
+            update(applications)
+            .where(applications.c.id == bindparam("app_id"), self.mine())
+            .values(
+                stage=bindparam("new_stage"),
+                next_earliest=bindparam("new_earliest"),
+                next_latest=bindparam("new_latest"),
+                next_action=bindparam("new_action"),
+                next_reason=bindparam("new_reason"),
+                waiting=bindparam("new_waiting"),
+            )
+        )
+        self._conn.execute(
+            statement,
+            [
+                {
+                    "app_id": app_id,
+                    "new_stage": stage.value,
+                    "new_earliest": window.earliest if window else None,
+                    "new_latest": window.latest if window else None,
+                    "new_action": window.action.value if window else None,
+                    "new_reason": window.reason if window else None,
+                    "new_waiting": waiting,
+                }
+                for app_id, stage, window, waiting in verdicts
+            ],
+        )
+
+    def closed_applications(self, after: int, limit: int) -> list[Application]:
+        """Closed applications with ids above ``after``, in id order, at most ``limit``:
+        their verdict needs nothing else (``rules.closed_waiting``)."""
+        query = (
+            select(applications)
+            .where(self.mine(), applications.c.closed_on.is_not(None), applications.c.id > after)
+            .order_by(applications.c.id)
+            .limit(limit)
+        )
+        if self._lock:
+            query = query.with_for_update()
+        return [_application(r) for r in self._conn.execute(query)]
+
+    def open_application_ids(self) -> list[int]:
+        query = self.owned().where(applications.c.closed_on.is_(None))
+        return list(self._conn.execute(query.order_by(applications.c.id)).scalars())
+
+    def count_applications(self) -> int:
+        query = select(func.count()).select_from(applications).where(self.mine())
+        return int(self._conn.execute(query).scalar_one())
 
     def history(self, application_id: int) -> History:
         found = self.histories([application_id]) if _storable(application_id, self._conn) else []
