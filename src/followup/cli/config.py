@@ -122,14 +122,17 @@ def _source(key: str, settings: Settings, file: Settings) -> str:
 def apply(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Make your settings file's values this profile's settings (holidays, business days,
     cadence numbers), on every machine, and work its windows out again."""
+    from followup.cli.progress import progress_bar
     from followup.profiles import active_profile
     from followup.services.profile_settings import apply_file
     from followup.settings import display, json_value, load_settings
 
     session = session_for(ctx)
-    applied = saved(
-        apply_file(session.db, session.today, load_settings()), "the profile's settings"
-    )
+    file = load_settings()
+    with progress_bar(quiet=as_json) as progress:
+        applied = saved(
+            apply_file(session.db, session.today, file, progress), "the profile's settings"
+        )
     if as_json:
         print_json(
             {

@@ -238,16 +238,20 @@ def import_(
 
     # --date-order, else the settings' date order (docs/settings.md), else none.
     order = date_order.value if date_order is not None else session.settings.date_order
-    imported = exchange.import_spreadsheet(
-        session.db,
-        session.today,
-        text,
-        parse_map(map_ or []),
-        DateOrder(order) if order else None,
-        dry_run=dry_run,
-        settings=session.settings,
-        phone_region=session.settings.checked_phone_region(),
-    )
+    mapping = parse_map(map_ or [])
+    region = session.settings.checked_phone_region()
+    with progress_bar(quiet=as_json) as progress:
+        imported = exchange.import_spreadsheet(
+            session.db,
+            session.today,
+            text,
+            mapping,
+            DateOrder(order) if order else None,
+            dry_run=dry_run,
+            settings=session.settings,
+            phone_region=region,
+            progress=progress,
+        )
     if not dry_run:
         saved(imported, "the import")
     if as_json:

@@ -10,6 +10,7 @@ command's own output reads as it always did.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -23,6 +24,15 @@ if TYPE_CHECKING:
 
 # How long work may run before a bar appears: shorter would flash on every small job.
 DELAY = 0.5
+# Tests set it to 0, so that a bar shows for a job of any size on any machine.
+DELAY_ENV = "FOLLOWUP_TEST_PROGRESS_DELAY"
+
+
+def _delay() -> float:
+    try:
+        return max(0.0, float(os.environ.get(DELAY_ENV, DELAY)))
+    except ValueError:
+        return DELAY
 
 
 @contextlib.contextmanager
@@ -57,9 +67,13 @@ class _Bar:
         self._closed = False
         self._shown: RichProgress | None = None
         self._task: TaskID | None = None
-        self._timer = threading.Timer(DELAY, self._show)
+        delay = _delay()
+        self._timer = threading.Timer(delay, self._show)
         self._timer.daemon = True
-        self._timer.start()
+        if delay:
+            self._timer.start()
+        else:
+            self._show()
 
     def stage(self, what: str, total: int | None = None) -> None:
         with self._lock:

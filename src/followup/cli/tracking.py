@@ -471,10 +471,12 @@ def backup(
     """Write a consistent copy of your database, safe while other commands run."""
     from datetime import datetime
 
+    from followup.cli.progress import progress_bar
     from followup.services import applications
 
     session = session_for(ctx)
-    written = applications.backup(session.db, target, datetime.now())
+    with progress_bar() as progress:
+        written = applications.backup(session.db, target, datetime.now(), progress)
     saved(written, f"the backup ({written})")
     out(f"Backed up to {written}")
 
@@ -501,7 +503,12 @@ def doctor(
     if salvage is not None:
         _salvage(session, salvage)
         return
-    report = applications.doctor(session.db, session.today, settings=session.settings)
+    from followup.cli.progress import progress_bar
+
+    with progress_bar() as progress:
+        report = applications.doctor(
+            session.db, session.today, settings=session.settings, progress=progress
+        )
     for problem in report.problems:
         out(f"problem: {problem}")
     if report.damaged:

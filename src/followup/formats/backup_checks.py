@@ -139,6 +139,11 @@ def _text(spec: ColumnSpec) -> Check:
     return check
 
 
+def between_columns(columns: Sequence[ColumnSpec]) -> list[ColumnSpec]:
+    """The columns with a rule that involves another column of the row (``row_problem``)."""
+    return [c for c in columns if c.together_with is not None or c.not_before is not None]
+
+
 def row_problem(values: Mapping[str, Any], columns: Sequence[ColumnSpec], where: str) -> None:
     """The rules between the columns of one row: set together, one date not before another."""
     for spec in columns:
@@ -179,6 +184,9 @@ class Keys:
             for c in cols
             if c.references is not None
         }
+        self._links_of: dict[str, list[tuple[str, dict[object, int]]]] = {t: [] for t in schema}
+        for (linking, column), (_, pointed) in self._links.items():
+            self._links_of[linking].append((column, pointed))
         self._counted = {
             t: next((c.name for c in cols if c.counted), None) for t, cols in schema.items()
         }
@@ -193,9 +201,8 @@ class Keys:
             if key in seen and table not in self._first_duplicate:
                 self._first_duplicate[table] = (number, seen[key])
             seen.setdefault(key, number)
-        for (linking, column), (_, pointed) in self._links.items():
-            if linking == table:
-                pointed.setdefault(row[column], number)
+        for column, pointed in self._links_of[table]:
+            pointed.setdefault(row[column], number)
 
     def check(self) -> None:
         """``BadInput`` for the first table (in the schema's order) with a repeated key, then

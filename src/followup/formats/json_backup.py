@@ -23,7 +23,15 @@ from typing import Any
 from followup.domain.backup import Backup, Rows, Schema
 from followup.domain.limits import MAX_ID
 from followup.errors import BadInput, Refused
-from followup.formats.backup_checks import Bad, Check, Keys, column_check, row_problem, shown
+from followup.formats.backup_checks import (
+    Bad,
+    Check,
+    Keys,
+    between_columns,
+    column_check,
+    row_problem,
+    shown,
+)
 from followup.formats.json_stream import JsonStream, NotUtf8, Readable
 
 FORMAT = "followup-backup"
@@ -217,32 +225,32 @@ class _Reader:
 
     def _rows(self, table: str, stream: JsonStream) -> None:
         checks = self._checks[table]
-        columns = self._schema[table]
+        columns = between_columns(self._schema[table])
         names = {name for name, _ in checks}
         batch: list[dict[str, Any]] = []
         number = -1
         for number, row in enumerate(stream.items()):
             if self._problem is not None or self._unknown is not None:
                 continue
-            where = f"{table}[{number}]"
             if not isinstance(row, dict):
-                self._fail(BadInput(f"{where}: not an object"))
+                self._fail(BadInput(f"{table}[{number}]: not an object"))
                 continue
             if not names.issuperset(row):
                 extra = sorted(set(row) - names)
-                self._fail(BadInput(f"{where}: unknown column {shown(extra[0])}"))
+                self._fail(BadInput(f"{table}[{number}]: unknown column {shown(extra[0])}"))
                 continue
             try:
                 values = {name: check(row.get(name)) for name, check in checks}
             except Bad as exc:
                 bad = next(n for n, c in checks if _refuses(c, row.get(n)))
-                self._fail(BadInput(f"{where}.{bad}: {exc}"))
+                self._fail(BadInput(f"{table}[{number}].{bad}: {exc}"))
                 continue
-            try:
-                row_problem(values, columns, where)
-            except BadInput as exc:
-                self._fail(exc)
-                continue
+            if columns:
+                try:
+                    row_problem(values, columns, f"{table}[{number}]")
+                except BadInput as exc:
+                    self._fail(exc)
+                    continue
             self._keys.add(table, number, values)
             if self._sink is not None:
                 batch.append(values)

@@ -12,7 +12,7 @@ import csv
 import enum
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date
@@ -192,7 +192,7 @@ def _list(names: Iterable[str]) -> str:
     return ", ".join(shown) if shown else "no names"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SheetRow:
     """One application read from the sheet; ``row`` is its row number there (the header is 1)."""
 
@@ -239,6 +239,10 @@ class Sheet:
     unused_columns: tuple[str, ...]
 
 
+# Rows read between two reports to ``read_sheet``'s ``progress``.
+PROGRESS_ROWS = 1_000
+
+
 class _RowProblem(Exception):
     pass
 
@@ -249,6 +253,8 @@ def read_sheet(
     mapping: Mapping[str, Field] | None = None,
     order: DateOrder | None = None,
     phone_region: str | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
 ) -> Sheet:
     """Every application in a CSV with a header row, or ``BadInput`` naming the first bad row.
 
@@ -266,6 +272,8 @@ def read_sheet(
         rows: list[SheetRow] = []
         problems: list[str] = []
         for number, cells in enumerate(reader, start=2):
+            if progress is not None and number % PROGRESS_ROWS == 0:
+                progress(PROGRESS_ROWS)
             if not any(cell.strip() for cell in cells):
                 continue
             try:

@@ -98,6 +98,10 @@ def export_backup(db: str, today: date) -> Exported:
     return Exported(text.encode("utf-8"), len(backup.tables.get("applications", [])))
 
 
+# Rows of a spreadsheet inserted by one statement.
+IMPORT_BATCH = 2_000
+
+
 @dataclass(frozen=True)
 class SpreadsheetImport:
     """What an import did (or, in a dry run, would do)."""
@@ -118,15 +122,18 @@ def import_spreadsheet(
     dry_run: bool,
     settings: Settings = DEFAULTS,
     phone_region: str | None = None,
+    progress: Progress = QUIET,
 ) -> SpreadsheetImport:
     """Add every new application in a CSV in one transaction: all of them, or none.
 
-    Each row is judged by the rules in memory and inserted with its verdict, so that
-    100,000 rows take one bulk insert rather than a transaction each.
+    Each row is judged by the rules in memory and inserted with its verdict, a batch of
+    rows to a statement, so that 100,000 rows take a hundred statements rather than a
+    transaction each, and never sit in memory as database rows all at once.
     """
     from followup.formats.spreadsheet import duplicate_key, new_rows, read_sheet
 
-    sheet = read_sheet(text, today, columns, order, phone_region)
+    progress.stage("checking the sheet", text.count("\n"))
+    sheet = read_sheet(text, today, columns, order, phone_region, progress=progress.advance)
     # Alone in the profile: what is already stored decides what is new, so no other write
     # may add to it until this one commits.
     with transaction(db, write=not dry_run, alone_in="profile") as store:
@@ -136,8 +143,13 @@ def import_spreadsheet(
         nothing_stored = not recorded
         fresh, skipped = new_rows(sheet.rows, (duplicate_key(*key) for key in recorded))
         if not dry_run:
-            apps = [row.application() for row in fresh]
-            exchange.add_judged([(app, rules.assess(History(app), today, cadence)) for app in apps])
+            progress.stage("importing", len(fresh))
+            for start in range(0, len(fresh), IMPORT_BATCH):
+                apps = [row.application() for row in fresh[start : start + IMPORT_BATCH]]
+                exchange.add_judged(
+                    [(app, rules.assess(History(app), today, cadence)) for app in apps]
+                )
+                progress.advance(len(apps))
             if nothing_stored:
                 # This profile stored nothing before, so each of its verdicts now is the
                 # current rules' and settings': the next `due` need not redo them.
@@ -209,6 +221,7 @@ def restore_backup(
                     "restore a backup only into a new, empty one (--db NEW_FILE)"
                 )
             if spill is not None:
+                store.for_bulk_work()
                 progress.stage("restoring", sum(head.counts.values()))
                 exchange.restore_tables(spill.batches, head.last_ids, progress.advance)
                 # The profile's settings are now the backup's (or, if it had none, the

@@ -52,6 +52,7 @@ def recompute_verdicts(
     one's its whole history; each batch is saved in one statement.
     """
     cadence = settings.cadence
+    store.for_bulk_work()
     total = store.count_applications()
     progress.stage("working out every window", total)
     last = 0
