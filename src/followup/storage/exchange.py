@@ -249,9 +249,7 @@ class ExchangeStore:
                 found = [settings_rows] if table is profiles else batches(table.name)
                 for batch in found:
                     if batch:
-                        self._conn.execute(
-                            insert(table), self._owned({table.name: batch})[table.name]
-                        )
+                        self._insert_many(table, self._owned({table.name: batch})[table.name])
                         if progress is not None:
                             progress(len(batch))
         except IntegrityError as exc:
@@ -259,6 +257,29 @@ class ExchangeStore:
                 f"the backup does not hold together ({exc.orig}); nothing was restored"
             ) from None
         self._move_id_counters(last_ids)
+
+    def _insert_many(self, table: Table, rows: Rows) -> None:
+        """Insert rows that all have the same columns, in one statement run over them all.
+
+        On SQLite straight through the driver: SQLAlchemy's handling of each value (dates
+        to text, one Python call per value) took twice as long as SQLite's own work for a
+        million touches (issue 17). The statement is still SQLAlchemy's, compiled for the
+        dialect; dates are stored as SQLAlchemy stores them, ``YYYY-MM-DD``.
+        """
+        if self._conn.dialect.name != "sqlite":
+            self._conn.execute(insert(table), rows)
+            return
+        statement = insert(table).compile(dialect=self._conn.dialect, column_keys=list(rows[0]))
+        keys = list(statement.positiontup or ())
+        dates = [n for n, key in enumerate(keys) if isinstance(table.c[key].type, Date)]
+        values = []
+        for row in rows:
+            ordered = [row[key] for key in keys]
+            for n in dates:
+                if ordered[n] is not None:
+                    ordered[n] = ordered[n].isoformat()
+            values.append(tuple(ordered))
+        self._conn.exec_driver_sql(str(statement), values)
 
     def _owned(self, tables: dict[str, Rows]) -> dict[str, Rows]:
         """The rows, each of a table with a profile column made this profile's."""
