@@ -66,13 +66,6 @@ class Sample:
     mib: float
 
 
-def followup_executable() -> str:
-    beside = Path(sys.executable).with_name("followup")
-    if not beside.exists():
-        sys.exit("followup is not installed: run this with the project's .venv/bin/python")
-    return str(beside)
-
-
 def run(argv: Sequence[str], env: Mapping[str, str]) -> Sample:
     """One command, stdout and stderr to files; its wall time and peak RSS."""
     with tempfile.TemporaryDirectory(prefix="followup-bench-bulk-") as tmp:
@@ -196,14 +189,57 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**not met**"
 
 
+@dataclass(frozen=True)
+class Round:
+    restore: Sample
+    first_due: Sample
+    next_due: Sample
+    recompute: Sample
+    imported: Sample
+
+
+def one_round(
+    command: Sequence[str], env: Mapping[str, str], work: Path, backup: Path, sheet: Path
+) -> Round:
+    """Restore, due twice, config apply, then an import into a new file: one of each."""
+    config = Path(env["FOLLOWUP_CONFIG_DIR"])
+    db = work / "bench.db"
+    env_db = {**env, "FOLLOWUP_DB": str(fresh(db))}
+    (config / "settings.toml").unlink(missing_ok=True)
+    restore = run((*command, "import", str(backup)), env_db)
+    first = run((*command, "due"), env_db)
+    second = run((*command, "due"), env_db)
+    (config / "settings.toml").write_text("check_in_min_days = 9\n", encoding="utf-8")
+    recompute = run((*command, "config", "apply"), env_db)
+    (config / "settings.toml").unlink()
+    applications = count(db, "applications")
+    env_db = {**env, "FOLLOWUP_DB": str(fresh(db))}
+    imported = run((*command, "import", str(sheet)), env_db)
+    if count(db, "applications") != count_lines(sheet) - 1 or not applications:
+        sys.exit("the import or the restore did not store every row")
+    fresh(db)
+    return Round(restore, first, second, recompute, imported)
+
+
+def count_lines(path: Path) -> int:
+    with path.open(encoding="utf-8") as lines:
+        return sum(1 for _ in lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--apps", type=int, default=100_000, help="applications in the backup")
     parser.add_argument("--rows", type=int, default=100_000, help="rows in the CSV")
     parser.add_argument("--runs", type=int, default=3, help="runs of each command")
+    parser.add_argument(
+        "--before",
+        metavar="SRC",
+        help="also run the followup in this src folder (an older checkout), paired round by "
+        "round with this one (A B A B), and report the ratio of each pair",
+    )
     args = parser.parse_args(argv)
     compileall.compile_dir(Path(followup.__file__).parent, quiet=1)
-    exe = followup_executable()
+    after_cmd = (sys.executable, "-m", "followup")
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="followup-bench-bulk-") as tmp:
         work = Path(tmp)
@@ -211,74 +247,97 @@ def main(argv: Sequence[str] | None = None) -> int:
         config.mkdir()
         env = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_")}
         env |= {"FOLLOWUP_TODAY": TODAY.isoformat(), "FOLLOWUP_CONFIG_DIR": str(config)}
-        backup, sheet, db = work / "backup.json", work / "sheet.csv", work / "bench.db"
+        env.pop("PYTHONPATH", None)
+        backup, sheet = work / "backup.json", work / "sheet.csv"
         touches = write_backup(backup, args.apps)
         write_csv(sheet, args.rows)
-        restores, firsts, seconds, recomputes, imports = [], [], [], [], []
-        for _ in range(args.runs):
-            env_db = env | {"FOLLOWUP_DB": str(fresh(db))}
-            (config / "settings.toml").unlink(missing_ok=True)
-            restores.append(run((exe, "import", str(backup)), env_db))
-            if count(db, "touches") != touches or count(db, "applications") != args.apps:
-                sys.exit("the restore did not store every row")
-            firsts.append(run((exe, "due"), env_db))
-            seconds.append(run((exe, "due"), env_db))
-            (config / "settings.toml").write_text("check_in_min_days = 9\n", encoding="utf-8")
-            recomputes.append(run((exe, "config", "apply"), env_db))
-            (config / "settings.toml").unlink()
-            env_db = env | {"FOLLOWUP_DB": str(fresh(db))}
-            imports.append(run((exe, "import", str(sheet)), env_db))
-            if count(db, "applications") != args.rows:
-                sys.exit("the import did not store every row")
-        fresh(db)
+        before_env = None
+        if args.before:
+            compileall.compile_dir(Path(args.before), quiet=1)
+            before_env = {**env, "PYTHONPATH": str(Path(args.before).resolve())}
+        afters: list[Round] = []
+        befores: list[Round] = []
+        for n in range(args.runs):
+            if before_env is not None:
+                befores.append(one_round(after_cmd, before_env, work, backup, sheet))
+            afters.append(one_round(after_cmd, env, work, backup, sheet))
+            print(f"round {n + 1}/{args.runs} done", file=sys.stderr, flush=True)
     load_after = os.getloadavg()
-    restore, recompute, imported = median(restores), median(recomputes), median(imports)
-    ratios = [a.seconds / b.seconds for a, b in zip(firsts, seconds, strict=True)]
+    report(args, touches, afters, befores, load_before, load_after)
+    return 0
+
+
+def report(
+    args: argparse.Namespace,
+    touches: int,
+    afters: Sequence[Round],
+    befores: Sequence[Round],
+    load_before: tuple[float, float, float],
+    load_after: tuple[float, float, float],
+) -> None:
+    restore = median([r.restore for r in afters])
+    recompute = median([r.recompute for r in afters])
+    imported = median([r.imported for r in afters])
+    ratios = [r.first_due.seconds / r.next_due.seconds for r in afters]
     ratio = statistics.median(ratios)
     big = args.apps == 100_000 and args.rows == 100_000
+    loads = f"{' '.join(f'{x:.2f}' for x in load_before)} / "
+    loads += " ".join(f"{x:.2f}" for x in load_after)
     print(
-        f"Issue 17 bulk benchmark (`bench/bulk.py`), {args.runs} run(s) of each, median time, "
-        "highest peak RSS.\n"
-    )
-    print(
-        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, SQLite "
-        f"{sqlite3.sqlite_version}, followup {followup.__version__}. Load average before / "
-        f"after: {' '.join(f'{x:.2f}' for x in load_before)} / "
-        f"{' '.join(f'{x:.2f}' for x in load_after)}.\n"
+        f"`.venv/bin/python bench/bulk.py --apps {args.apps} --rows {args.rows} "
+        f"--runs {args.runs}{' --before SRC' if befores else ''}`: "
+        f"{args.runs} round(s), median time, highest peak RSS. Machine: "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, SQLite "
+        f"{sqlite3.sqlite_version}. Load average before / after: {loads}.\n"
     )
     print("| what | time | peak memory | target | |")
     print("|---|---|---|---|---|")
+
+    def met(ok: bool) -> str:
+        return verdict(ok) if big else "-"
+
     print(
-        f"| restore {args.apps:,} applications / {touches:,} touches | {restore.seconds:.2f} s "
-        f"| {restore.mib:.0f} MiB | < {RESTORE_SECONDS:.0f} s, < {RESTORE_MIB:.0f} MiB | "
-        + (verdict(restore.seconds < RESTORE_SECONDS and restore.mib < RESTORE_MIB) if big else "-")
-        + " |"
+        f"| restore {args.apps:,} applications / {touches:,} touches | "
+        f"{restore.seconds:.2f} s | {restore.mib:.0f} MiB | < {RESTORE_SECONDS:.0f} s, "
+        f"< {RESTORE_MIB:.0f} MiB | "
+        f"{met(restore.seconds < RESTORE_SECONDS and restore.mib < RESTORE_MIB)} |"
     )
-    first, second = median(firsts), median(seconds)
+    first = median([r.first_due for r in afters])
+    second = median([r.next_due for r in afters])
     print(
         f"| first `due` after it / the next `due` (paired) | {first.seconds:.3f} s / "
-        f"{second.seconds:.3f} s = {ratio:.2f}x | {first.mib:.0f} MiB | <= "
+        f"{second.seconds:.3f} s: {ratio:.2f}x | {first.mib:.0f} MiB | <= "
         f"{FIRST_DUE_RATIO:.0f}x | {verdict(ratio <= FIRST_DUE_RATIO)} |"
     )
     print(
         f"| recompute: `config apply` at {args.apps:,} | {recompute.seconds:.2f} s | "
         f"{recompute.mib:.0f} MiB | < {RECOMPUTE_SECONDS:.0f} s | "
-        + (verdict(recompute.seconds < RECOMPUTE_SECONDS) if big else "-")
-        + " |"
+        f"{met(recompute.seconds < RECOMPUTE_SECONDS)} |"
     )
     print(
         f"| import a CSV of {args.rows:,} rows | {imported.seconds:.2f} s | "
         f"{imported.mib:.0f} MiB | < {IMPORT_SECONDS:.0f} s, < {IMPORT_MIB:.0f} MiB | "
-        + (verdict(imported.seconds < IMPORT_SECONDS and imported.mib < IMPORT_MIB) if big else "-")
-        + " |"
+        f"{met(imported.seconds < IMPORT_SECONDS and imported.mib < IMPORT_MIB)} |"
     )
-    print(
-        f"\nEvery run: restore {', '.join(f'{s.seconds:.2f}' for s in restores)} s; recompute "
-        f"{', '.join(f'{s.seconds:.2f}' for s in recomputes)} s; import "
-        f"{', '.join(f'{s.seconds:.2f}' for s in imports)} s; first/next `due` "
-        f"{', '.join(f'{r:.2f}x' for r in ratios)}."
-    )
-    return 0
+    if befores:
+        print("\nPaired with the older followup (`--before`), this one's time / the older's:\n")
+        print("| what | older | this | ratio per pair | peak memory older / this |")
+        print("|---|---|---|---|---|")
+        for label, pick in (
+            ("restore", lambda r: r.restore),
+            ("first `due` after the restore", lambda r: r.first_due),
+            ("recompute (`config apply`)", lambda r: r.recompute),
+            ("CSV import", lambda r: r.imported),
+        ):
+            old = [pick(r) for r in befores]
+            new = [pick(r) for r in afters]
+            pairs = ", ".join(
+                f"{b.seconds / a.seconds:.2f}x" for a, b in zip(old, new, strict=True)
+            )
+            print(
+                f"| {label} | {median(old).seconds:.2f} s | {median(new).seconds:.2f} s | "
+                f"{pairs} | {median(old).mib:.0f} / {median(new).mib:.0f} MiB |"
+            )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -110,6 +111,22 @@ def test_a_backup_restores_every_row_of_every_table_exactly(tmp_path: Path, db: 
     # Touch 3 was deleted: its id stays used up in the copy too.
     assert ("touches", 3) in copy["sqlite_sequence"]
     assert max(row[0] for row in copy["touches"]) == 2
+
+
+def test_a_backup_whose_tables_come_children_first_restores_the_same(
+    tmp_path: Path, db: Path
+) -> None:
+    """The file is read a row at a time, in its own order; the rows go in parents first."""
+    _rich_database()
+    document = json.loads(exchange.export_backup(str(db), TODAY).data)
+    document["tables"] = dict(reversed(document["tables"].items()))
+    restored = tmp_path / "restored.db"
+    exchange.restore_backup(
+        str(restored), TODAY, _written(tmp_path, json.dumps(document)), dry_run=False
+    )
+    original, copy = _dump(db), _dump(restored)
+    for table in original:
+        assert copy[table] == original[table], table
 
 
 def test_a_restored_database_hands_out_new_ids_after_the_old_ones(tmp_path: Path, db: Path) -> None:
