@@ -3,6 +3,10 @@
 Everything is SQLAlchemy Core, so that the same code runs on SQLite (the default) and
 PostgreSQL. Every query of applications, and of what hangs off them, is scoped to one
 profile (``Store.profile``): several job seekers can share one database and never meet.
+
+Longer than 500 lines because ``Store`` is one class, the unit of work every use case
+holds; the batch reads and writes of working out every window (issue 17) belong to it.
+A split would move them to a class of their own over the same connection.
 """
 
 from __future__ import annotations
