@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -88,16 +89,20 @@ def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
         conn.close()
 
 
+def _written(tmp_path: Path, text: str) -> Path:
+    """A backup's text as the file ``restore_backup`` reads."""
+    path = tmp_path / "backup.json"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_a_backup_restores_every_row_of_every_table_exactly(tmp_path: Path, db: Path) -> None:
     _rich_database()
-    backup = exchange.export_backup(str(db), TODAY).data.decode()
+    backup = _written(tmp_path, exchange.export_backup(str(db), TODAY).data.decode())
     restored = tmp_path / "restored.db"
     exchange.restore_backup(str(restored), TODAY, backup, dry_run=False)
     original, copy = _dump(db), _dump(restored)
-    # The undo journal is no part of a backup: the restore starts a new history.
-    for dump in (original, copy):
-        del dump["undo_journal"]
-        dump["sqlite_sequence"] = [r for r in dump["sqlite_sequence"] if r[0] != "undo_journal"]
+    _without_journal(original, copy)
     assert set(original) == set(copy)
     for table in original:
         assert copy[table] == original[table], table
@@ -109,11 +114,38 @@ def test_a_backup_restores_every_row_of_every_table_exactly(tmp_path: Path, db: 
     assert max(row[0] for row in copy["touches"]) == 2
 
 
+def test_a_backup_whose_tables_come_children_first_restores_the_same(
+    tmp_path: Path, db: Path
+) -> None:
+    """The file is read a row at a time, in its own order; the rows go in parents first."""
+    _rich_database()
+    document = json.loads(exchange.export_backup(str(db), TODAY).data)
+    document["tables"] = dict(reversed(document["tables"].items()))
+    restored = tmp_path / "restored.db"
+    exchange.restore_backup(
+        str(restored), TODAY, _written(tmp_path, json.dumps(document)), dry_run=False
+    )
+    original, copy = _dump(db), _dump(restored)
+    _without_journal(original, copy)
+    for table in original:
+        assert copy[table] == original[table], table
+
+
+def _without_journal(*dumps: dict[str, list[tuple[object, ...]]]) -> None:
+    """The undo journal is no part of a backup: the restore starts a new history."""
+    for dump in dumps:
+        del dump["undo_journal"]
+        dump["sqlite_sequence"] = [r for r in dump["sqlite_sequence"] if r[0] != "undo_journal"]
+
+
 def test_a_restored_database_hands_out_new_ids_after_the_old_ones(tmp_path: Path, db: Path) -> None:
     _rich_database()
     restored = tmp_path / "restored.db"
     exchange.restore_backup(
-        str(restored), TODAY, exchange.export_backup(str(db), TODAY).data.decode(), dry_run=False
+        str(restored),
+        TODAY,
+        _written(tmp_path, exchange.export_backup(str(db), TODAY).data.decode()),
+        dry_run=False,
     )
     logged = services.log_touch(
         str(restored), TODAY, 2, services.NewTouch(on=TODAY, via=services.Via.EMAIL)
@@ -127,7 +159,10 @@ def test_calendar_uids_survive_the_move_to_another_machine(tmp_path: Path, db: P
     before = exchange.export_calendar(str(db), TODAY, stamp, None).data
     restored = tmp_path / "restored.db"
     exchange.restore_backup(
-        str(restored), TODAY, exchange.export_backup(str(db), TODAY).data.decode(), dry_run=False
+        str(restored),
+        TODAY,
+        _written(tmp_path, exchange.export_backup(str(db), TODAY).data.decode()),
+        dry_run=False,
     )
     assert exchange.export_calendar(str(restored), TODAY, stamp, None).data == before
 
@@ -143,7 +178,7 @@ def test_a_restore_that_breaks_a_link_saves_nothing(tmp_path: Path, db: Path) ->
         match=r"^touches\[0\]\.application_id: 7 is not the id of any row of applications "
         r"in the backup; nothing was restored$",
     ):
-        exchange.restore_backup(str(restored), TODAY, broken, dry_run=False)
+        exchange.restore_backup(str(restored), TODAY, _written(tmp_path, broken), dry_run=False)
     with transaction(str(restored), write=False) as s:
         assert not any(ExchangeStore(s).rows_held().values())
 
@@ -152,7 +187,9 @@ def test_a_backup_from_a_newer_followup_is_refused(tmp_path: Path, db: Path) -> 
     text = exchange.export_backup(str(db), TODAY).data.decode()
     newer = text.replace('"migrations": [', '"migrations": ["999_future", ')
     with pytest.raises(Refused, match=r"newer followup .* '999_future'"):
-        exchange.restore_backup(str(tmp_path / "new.db"), TODAY, newer, dry_run=False)
+        exchange.restore_backup(
+            str(tmp_path / "new.db"), TODAY, _written(tmp_path, newer), dry_run=False
+        )
 
 
 def _sheet(rows: int, start: int = 1) -> str:

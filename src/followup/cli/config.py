@@ -145,14 +145,17 @@ def apply(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     Holidays, business days and cadence numbers, on every machine; the windows are
     worked out again.
     """
+    from followup.cli.progress import progress_bar
     from followup.profiles import active_profile
     from followup.services.profile_settings import apply_file
     from followup.settings import display, json_value, load_settings
 
     session = session_for(ctx)
-    applied = saved(
-        apply_file(session.db, session.today, load_settings()), "the profile's settings"
-    )
+    file = load_settings()
+    with progress_bar(quiet=as_json) as progress:
+        applied = saved(
+            apply_file(session.db, session.today, file, progress), "the profile's settings"
+        )
     if as_json:
         print_json(
             {

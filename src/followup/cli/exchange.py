@@ -27,6 +27,7 @@ from followup.cli.app import (
     session_for,
     stdout,
 )
+from followup.cli.progress import progress_bar
 from followup.errors import BadInput
 
 
@@ -262,38 +263,22 @@ def import_(
         FileFormat.CSV if zipped else _format_of(file, format_, {FileFormat.CSV, FileFormat.JSON})
     )
     session = session_for(ctx)
-    text = exchange.read_text(file)
-    if chosen is FileFormat.CSV and _is_linkedin(text):
-        if map_ or date_order is not None:
-            raise BadInput(
-                "--map and --date-order are for your own sheets; LinkedIn's export has "
-                "fixed columns and dates"
-            )
-        found = exchange.import_linkedin(
-            session.db,
-            session.today,
-            text,
-            dry_run=dry_run,
-            close_stale=close_stale,
-            stale_after_days=STALE_AFTER_DAYS,
-            settings=session.settings,
-            phone_region=session.settings.checked_phone_region(),
-        )
-        if not dry_run:
-            saved(found, "the import")
-        if as_json:
-            print_json(render_exchange.linkedin_json(found))
-        else:
-            render_exchange.print_linkedin(console(), found, file, session.today)
-        return
-    if close_stale:
-        raise BadInput("--close-stale is for LinkedIn's export (Job Applications.csv or its zip)")
     if chosen is FileFormat.JSON:
+        if close_stale:
+            raise BadInput(
+                "--close-stale is for LinkedIn's export (Job Applications.csv or its zip)"
+            )
         if map_ or date_order is not None:
             raise BadInput("--map and --date-order are for spreadsheets; a backup needs neither")
-        restored = exchange.restore_backup(
-            session.db, session.today, text, dry_run=dry_run, settings=session.settings
-        )
+        with progress_bar(quiet=as_json) as progress:
+            restored = exchange.restore_backup(
+                session.db,
+                session.today,
+                file,
+                dry_run=dry_run,
+                settings=session.settings,
+                progress=progress,
+            )
         if not dry_run:
             saved(restored, "the restore")
         if as_json:
@@ -304,18 +289,53 @@ def import_(
     from followup.domain.dates import DateOrder
     from followup.formats.spreadsheet import parse_map
 
+    # A backup is read a row at a time (above); a sheet is small enough to read whole.
+    text = exchange.read_text(file)
+    if _is_linkedin(text):
+        if map_ or date_order is not None:
+            raise BadInput(
+                "--map and --date-order are for your own sheets; LinkedIn's export has "
+                "fixed columns and dates"
+            )
+        region = session.settings.checked_phone_region()
+        with progress_bar(quiet=as_json) as progress:
+            found = exchange.import_linkedin(
+                session.db,
+                session.today,
+                text,
+                dry_run=dry_run,
+                close_stale=close_stale,
+                stale_after_days=STALE_AFTER_DAYS,
+                settings=session.settings,
+                phone_region=region,
+                progress=progress,
+            )
+        if not dry_run:
+            saved(found, "the import")
+        if as_json:
+            print_json(render_exchange.linkedin_json(found))
+        else:
+            render_exchange.print_linkedin(console(), found, file, session.today)
+        return
+    if close_stale:
+        raise BadInput("--close-stale is for LinkedIn's export (Job Applications.csv or its zip)")
+
     # --date-order, else the settings' date order (docs/settings.md), else none.
     order = date_order.value if date_order is not None else session.settings.date_order
-    imported = exchange.import_spreadsheet(
-        session.db,
-        session.today,
-        text,
-        parse_map(map_ or []),
-        DateOrder(order) if order else None,
-        dry_run=dry_run,
-        settings=session.settings,
-        phone_region=session.settings.checked_phone_region(),
-    )
+    mapping = parse_map(map_ or [])
+    region = session.settings.checked_phone_region()
+    with progress_bar(quiet=as_json) as progress:
+        imported = exchange.import_spreadsheet(
+            session.db,
+            session.today,
+            text,
+            mapping,
+            DateOrder(order) if order else None,
+            dry_run=dry_run,
+            settings=session.settings,
+            phone_region=region,
+            progress=progress,
+        )
     if not dry_run:
         saved(imported, "the import")
     if as_json:

@@ -39,7 +39,10 @@ def backup(
     from followup.services import applications
 
     session = session_for(ctx)
-    written = applications.backup(session.db, target, datetime.now())
+    from followup.cli.progress import progress_bar
+
+    with progress_bar(quiet=as_json) as progress:
+        written = applications.backup(session.db, target, datetime.now(), progress)
     saved(written, f"the backup ({written})")
     if as_json:
         print_json({"path": str(written)})
@@ -73,7 +76,12 @@ def doctor(
     if salvage is not None:
         _salvage(session, salvage, as_json)
         return
-    report = applications.doctor(session.db, session.today, settings=session.settings)
+    from followup.cli.progress import progress_bar
+
+    with progress_bar(quiet=as_json) as progress:
+        report = applications.doctor(
+            session.db, session.today, settings=session.settings, progress=progress
+        )
     if as_json:
         # The report is the answer even when it finds problems: it goes to stdout, and the
         # exit code and the Error line on stderr still say that something is wrong.

@@ -19,6 +19,7 @@ spreadsheet import). The libraries load only when a number or an address is give
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -49,6 +50,9 @@ def normalise_contact(contact: Contact, phone_region: str | None = None) -> Cont
     return replace(contact, phone=phone, email=email)
 
 
+# A sheet or a backup names the same recruiter's number and address on many rows; each is
+# checked once. Only answers are kept (a refusal ends the import anyway).
+@functools.lru_cache(maxsize=4096)
 def normalise_phone(text: str, region: str | None = None) -> str:
     """A phone number in E.164 when it can be read for sure, else as typed (checked loosely)."""
     typed = " ".join(text.split())
@@ -70,6 +74,7 @@ def normalise_phone(text: str, region: str | None = None) -> str:
     return f"{e164} ext. {number.extension}" if number.extension else e164
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_email(text: str) -> str:
     """An email address in ``email-validator``'s normal form; no network look-up."""
     from email_validator import EmailNotValidError, validate_email

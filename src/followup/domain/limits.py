@@ -51,6 +51,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def text_problem(text: str, rule: TextRule) -> str | None:
     """What is wrong with ``text`` for a field with ``rule``, as words after its name; or None."""
+    if text.isascii() and text.isprintable() and len(text) <= rule.limit:
+        # Printable ASCII holds no surrogate and no control character (the usual case,
+        # a million times in a big restore): the searches below would find nothing.
+        return None
     surrogate = _SURROGATE.search(text)
     if surrogate is not None:
         # JSON can spell one (\\ud800); no store and no terminal can take it.

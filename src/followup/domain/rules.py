@@ -368,6 +368,13 @@ def _action(history: History, stage: Stage, span: _Span) -> Action | str:
     return "no phone number or email on file: add one to follow up"
 
 
+def closed_waiting(app: Application) -> str:
+    """What a closed application waits for (nothing): its whole stored verdict, with the
+    closed stage and no window, needs none of its history, so working out every window
+    again skips reading the touches of closed applications."""
+    return f"closed ({app.outcome}) on {app.closed_on}: nothing more to send"
+
+
 def stage_of(history: History) -> Stage:
     if history.application.closed_on is not None:
         return Stage.CLOSED
@@ -447,8 +454,7 @@ def assess(history: History, today: date, cadence: Cadence = DEFAULT_CADENCE) ->
 
     stage = stage_of(history)
     if stage is Stage.CLOSED:
-        waiting = f"closed ({app.outcome}) on {app.closed_on}: nothing more to send"
-        return Assessment(stage, None, waiting, tuple(flags))
+        return Assessment(stage, None, closed_waiting(app), tuple(flags))
     if replay.window is None:
         return Assessment(stage, None, replay.waiting or "nothing is due", tuple(flags))
     span = _snoozed(history, replay.window, cadence.calendar)

@@ -13,19 +13,26 @@ backed up without changes here. docs/import-export.md describes the format.
 
 from __future__ import annotations
 
+import io
 import json
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from followup.domain.backup import Backup, ColumnSpec, Form, Kind, Rows, Schema
-from followup.domain.contact_details import normalise_email, normalise_phone
-from followup.domain.dates import FIRST_YEAR, LAST_YEAR
-from followup.domain.limits import MAX_ID, text_problem, web_address_problem
+from followup.domain.backup import Backup, Rows, Schema
+from followup.domain.limits import MAX_ID
 from followup.errors import BadInput, Refused
-
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+from followup.formats.backup_checks import (
+    Bad,
+    Check,
+    Keys,
+    between_columns,
+    column_check,
+    row_problem,
+    shown,
+)
+from followup.formats.json_stream import JsonStream, NotUtf8, Readable
 
 FORMAT = "followup-backup"
 FORMAT_VERSION = 1
@@ -61,197 +68,209 @@ def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
+# --- reading ----------------------------------------------------------------------------------
+
+# Rows handed on at a time: big enough that a batch is one quick statement, small enough
+# that a million rows never sit in memory together.
+BATCH = 5_000
+
+# Takes each batch of checked rows of a table, in the file's order.
+Sink = Callable[[str, list[dict[str, Any]]], None]
+
+
+@dataclass(frozen=True)
+class BackupHead:
+    """What a backup says about itself; its rows went to the ``Sink`` as they were read."""
+
+    migrations: tuple[str, ...]
+    last_ids: dict[str, int]
+    counts: dict[str, int]
+
+
 def loads(text: str, schema: Schema, known_migrations: Sequence[str], today: date) -> Backup:
-    """Read a backup written by ``dumps``, checking every value against ``schema``.
+    """Read a whole backup from ``text`` (small ones: tests, tools), checked as ``read``."""
+    tables: dict[str, Rows] = {name: [] for name in schema}
+    head = read(
+        io.BytesIO(text.encode("utf-8", "surrogatepass")),
+        schema,
+        known_migrations,
+        today,
+        lambda table, rows: tables[table].extend(rows),
+    )
+    return Backup(head.migrations, tables, head.last_ids)
+
+
+def read(
+    source: Readable,
+    schema: Schema,
+    known_migrations: Sequence[str],
+    today: date,
+    sink: Sink | None = None,
+) -> BackupHead:
+    """Read a backup written by ``dumps`` a row at a time, checking every value against
+    ``schema``, and hand the checked rows to ``sink`` in batches.
 
     A backup from a newer followup is refused (exit 1); anything malformed or out of the
     domain is ``BadInput`` naming where it is, so a hand-edited file never half-restores.
+    The whole file is read before anything is said about it, and the problems are told in
+    the order a whole-file reading finds them: a file that is not JSON, then the head
+    (format, version, migrations), then a table this followup does not know, then the
+    first bad value, then keys and links, then the id counters. (A file whose tables come
+    in another order than ``dumps`` writes them names its first bad value in file order.)
     """
-    document = _parsed(text)
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BadInput(
-            "the file is not a followup backup (made by 'followup export --format json')"
-        )
-    version = document.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise BadInput("the backup has no format_version; it is damaged")
-    if version > FORMAT_VERSION:
-        raise Refused(
-            f"this backup was written by a newer followup (format {version}); upgrade followup"
-        )
-    migrations = document.get("migrations")
-    if not isinstance(migrations, list) or not all(isinstance(m, str) for m in migrations):
-        raise BadInput("the backup has no list of migrations; it is damaged")
-    newer = [m for m in migrations if m not in known_migrations]
-    if newer:
-        raise Refused(
-            f"this backup was written by a newer followup (it has migration {newer[0]!r}); "
-            "upgrade followup to restore it"
-        )
-    tables = document.get("tables")
-    if not isinstance(tables, dict):
-        raise BadInput("the backup has no tables; it is damaged")
-    unknown = sorted(set(tables) - set(schema))
-    if unknown:
-        raise BadInput(f"the backup has a table {_shown(unknown[0])} this followup does not know")
-    read = {
-        name: _rows(name, tables.get(name, []), columns, today) for name, columns in schema.items()
-    }
-    _check_keys_and_links(read, schema)
-    return Backup(tuple(migrations), read, _last_ids(document.get("last_ids", {}), schema))
-
-
-def _parsed(text: str) -> object:
     try:
-        return json.loads(text)
+        return _Reader(schema, known_migrations, today, sink).read(JsonStream(source))
     except json.JSONDecodeError as exc:
         raise BadInput(f"the file is not JSON (line {exc.lineno}: {exc.msg})") from None
-    except ValueError:
+    except ValueError as exc:
+        if isinstance(exc, NotUtf8):
+            raise BadInput(f"the file is not UTF-8 text (byte {exc.byte})") from None
         # Python refuses to read an integer of more than 4,300 digits.
         raise BadInput("the file holds a number too long to be anything followup keeps") from None
     except RecursionError:
         raise BadInput("the file nests lists or objects too deeply to be a backup") from None
 
 
-def _shown(value: str) -> str:
-    """A value for a message: quoted, escaped, and short."""
-    return repr(value if len(value) <= 40 else value[:37] + "...")
-
-
-def _rows(table: str, rows: object, columns: Sequence[ColumnSpec], today: date) -> Rows:
-    if not isinstance(rows, list):
-        raise BadInput(f"the backup's table {table!r} is not a list of rows")
-    specs = {c.name: c for c in columns}
-    read: Rows = []
-    for number, row in enumerate(rows):
-        where = f"{table}[{number}]"
-        if not isinstance(row, dict):
-            raise BadInput(f"{where}: not an object")
-        extra = sorted(set(row) - set(specs))
-        if extra:
-            raise BadInput(f"{where}: unknown column {_shown(extra[0])}")
-        values = {
-            name: _value(row.get(name), spec, f"{where}.{name}", today)
-            for name, spec in specs.items()
+class _Reader:
+    def __init__(
+        self, schema: Schema, known: Sequence[str], today: date, sink: Sink | None
+    ) -> None:
+        self._schema = schema
+        self._known = known
+        self._sink = sink
+        self._checks = {
+            table: [(c.name, column_check(c, today)) for c in columns]
+            for table, columns in schema.items()
         }
-        _check_row(values, columns, where)
-        read.append(values)
-    return read
+        self._keys = Keys(schema)
+        self._head: dict[str, object] = {}
+        self._counts = dict.fromkeys(schema, 0)
+        self._unknown: str | None = None
+        self._tables_seen = False
+        self._tables_shape_wrong = False
+        self._problem: BadInput | None = None
 
+    def read(self, stream: JsonStream) -> BackupHead:
+        if stream.peek() != "{":
+            stream.value()
+            stream.end()
+            raise BadInput(_NOT_A_BACKUP)
+        for key in stream.members():
+            if key != "tables":
+                self._head[key] = stream.value()
+            elif self._tables_seen:
+                raise BadInput("the backup holds its tables twice; it is damaged")
+            else:
+                self._tables_seen = True
+                self._tables(stream)
+        stream.end()
+        migrations = self._check_head()
+        if self._unknown is not None:
+            raise BadInput(
+                f"the backup has a table {shown(self._unknown)} this followup does not know"
+            )
+        if self._problem is not None:
+            raise self._problem
+        self._keys.check()
+        last_ids = _last_ids(self._head.get("last_ids", {}), self._schema)
+        return BackupHead(migrations, last_ids, dict(self._counts))
 
-def _value(value: object, spec: ColumnSpec, where: str, today: date) -> object:
-    if value is None:
-        if spec.required:
-            raise BadInput(f"{where}: missing")
-        return None
-    problem = f"{where}: should be {spec.kind}"
-    if spec.kind is Kind.BOOLEAN:
-        if not isinstance(value, bool):
-            raise BadInput(problem)
-        return value
-    if spec.kind is Kind.INTEGER:
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise BadInput(problem)
-        return _integer(value, spec, where)
-    if not isinstance(value, str):
-        raise BadInput(problem)
-    if spec.kind is Kind.DATE:
-        return _date(value, spec, where, today)
-    return _text(value, spec, where)
+    def _check_head(self) -> tuple[str, ...]:
+        if self._head.get("format") != FORMAT:
+            raise BadInput(_NOT_A_BACKUP)
+        version = self._head.get("format_version")
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise BadInput("the backup has no format_version; it is damaged")
+        if version > FORMAT_VERSION:
+            raise Refused(
+                f"this backup was written by a newer followup (format {version}); upgrade followup"
+            )
+        migrations = self._head.get("migrations")
+        if not isinstance(migrations, list) or not all(isinstance(m, str) for m in migrations):
+            raise BadInput("the backup has no list of migrations; it is damaged")
+        newer = [m for m in migrations if m not in self._known]
+        if newer:
+            raise Refused(
+                f"this backup was written by a newer followup (it has migration {newer[0]!r}); "
+                "upgrade followup to restore it"
+            )
+        if not self._tables_seen or self._tables_shape_wrong:
+            raise BadInput("the backup has no tables; it is damaged")
+        return tuple(migrations)
 
+    def _tables(self, stream: JsonStream) -> None:
+        if stream.peek() != "{":
+            stream.value()
+            self._tables_shape_wrong = True
+            return
+        done: set[str] = set()
+        for table in stream.members():
+            if table in done:
+                raise BadInput(f"the backup holds table {shown(table)} twice; it is damaged")
+            done.add(table)
+            if table not in self._schema:
+                self._unknown = self._unknown or table
+                stream.value()
+            elif stream.peek() != "[":
+                stream.value()
+                self._fail(BadInput(f"the backup's table {table!r} is not a list of rows"))
+            else:
+                self._rows(table, stream)
 
-def _integer(value: int, spec: ColumnSpec, where: str) -> int:
-    lowest = 1 if spec.counted or spec.references else 0
-    if not lowest <= value <= MAX_ID:
-        what = "an id" if lowest else "a number"
-        raise BadInput(f"{where}: {value} is not {what} followup keeps ({lowest} to {MAX_ID:,})")
-    return value
+    def _fail(self, problem: BadInput) -> None:
+        # Kept, and the rest of the file still read: a file that is not JSON further on,
+        # or has a head that refuses it, says so first.
+        if self._problem is None:
+            self._problem = problem
 
-
-def _date(value: str, spec: ColumnSpec, where: str, today: date) -> date:
-    try:
-        # fromisoformat alone would also take week dates (2026-W47-4) and other forms.
-        day = date.fromisoformat(value) if _ISO_DAY.fullmatch(value) else None
-    except ValueError:
-        day = None
-    if day is None:
-        raise BadInput(f"{where}: {_shown(value)} is not a real date in the form YYYY-MM-DD")
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise BadInput(f"{where}: {day} is not between {FIRST_YEAR} and {LAST_YEAR}")
-    if spec.not_future and day > today:
-        raise BadInput(f"{where}: {day} is in the future (today is {today})")
-    return day
-
-
-def _text(value: str, spec: ColumnSpec, where: str) -> str:
-    if spec.choices and value not in spec.choices:
-        raise BadInput(f"{where}: {_shown(value)} is not one of {', '.join(spec.choices)}")
-    problem = text_problem(value, spec.text)
-    if problem is not None:
-        raise BadInput(f"{where}: {_shown(value)} {problem}")
-    if spec.not_blank and not value.strip():
-        raise BadInput(f"{where}: empty")
-    try:
-        if spec.form is Form.PHONE:
-            return normalise_phone(value)
-        if spec.form is Form.EMAIL:
-            return normalise_email(value)
-    except BadInput as exc:
-        raise BadInput(f"{where}: {exc.message}") from None
-    if spec.form is Form.WEB_ADDRESS:
-        problem = web_address_problem(value)
-        if problem is not None:
-            raise BadInput(f"{where}: {problem}")
-    return value
-
-
-def _check_row(values: Mapping[str, Any], columns: Sequence[ColumnSpec], where: str) -> None:
-    """The rules between the columns of one row: set together, one date not before another."""
-    for spec in columns:
-        value = values[spec.name]
-        if spec.together_with is not None:
-            other = values[spec.together_with]
-            if (value is None) != (other is None):
-                have, lack = (spec.name, spec.together_with)
-                if value is None:
-                    have, lack = lack, have
-                raise BadInput(f"{where}: {have} is set but {lack} is not; give both or neither")
-        if spec.not_before is not None and value is not None:
-            earlier = values[spec.not_before]
-            if earlier is not None and value < earlier:
-                raise BadInput(
-                    f"{where}.{spec.name}: {value} is before its {spec.not_before} ({earlier})"
-                )
-
-
-def _check_keys_and_links(tables: Mapping[str, Rows], schema: Schema) -> None:
-    """Each row's key is its own, and every link points at a row of the same backup."""
-    for table, columns in schema.items():
-        keys = [c.name for c in columns if c.key]
-        seen: dict[tuple[object, ...], int] = {}
-        for number, row in enumerate(tables[table]):
-            key = tuple(row[name] for name in keys)
-            if keys and key in seen:
-                which = ", ".join(keys)
-                raise BadInput(
-                    f"{table}[{number}]: its {which} is that of {table}[{seen[key]}] too; "
-                    "each row needs its own"
-                )
-            seen[key] = number
-    ids = {
-        table: {row[c.name] for row in tables[table] for c in columns if c.counted}
-        for table, columns in schema.items()
-    }
-    for table, columns in schema.items():
-        for spec in columns:
-            if spec.references is None:
+    def _rows(self, table: str, stream: JsonStream) -> None:
+        checks = self._checks[table]
+        columns = between_columns(self._schema[table])
+        names = {name for name, _ in checks}
+        batch: list[dict[str, Any]] = []
+        number = -1
+        for number, row in enumerate(stream.items()):
+            if self._problem is not None or self._unknown is not None:
                 continue
-            for number, row in enumerate(tables[table]):
-                if row[spec.name] not in ids.get(spec.references, set()):
-                    raise BadInput(
-                        f"{table}[{number}].{spec.name}: {row[spec.name]} is not the id of any "
-                        f"row of {spec.references} in the backup"
-                    )
+            if not isinstance(row, dict):
+                self._fail(BadInput(f"{table}[{number}]: not an object"))
+                continue
+            if not names.issuperset(row):
+                extra = sorted(set(row) - names)
+                self._fail(BadInput(f"{table}[{number}]: unknown column {shown(extra[0])}"))
+                continue
+            try:
+                values = {name: check(row.get(name)) for name, check in checks}
+            except Bad as exc:
+                bad = next(n for n, c in checks if _refuses(c, row.get(n)))
+                self._fail(BadInput(f"{table}[{number}].{bad}: {exc}"))
+                continue
+            if columns:
+                try:
+                    row_problem(values, columns, f"{table}[{number}]")
+                except BadInput as exc:
+                    self._fail(exc)
+                    continue
+            self._keys.add(table, number, values)
+            if self._sink is not None:
+                batch.append(values)
+                if len(batch) >= BATCH:
+                    self._sink(table, batch)
+                    batch = []
+        if batch and self._sink is not None and self._problem is None:
+            self._sink(table, batch)
+        self._counts[table] = number + 1
+
+
+def _refuses(check: Check, value: object) -> bool:
+    try:
+        check(value)
+    except Bad:
+        return True
+    return False
+
+
+_NOT_A_BACKUP = "the file is not a followup backup (made by 'followup export --format json')"
 
 
 def _last_ids(found: object, schema: Schema) -> dict[str, int]:
@@ -261,7 +280,7 @@ def _last_ids(found: object, schema: Schema) -> dict[str, int]:
     last: dict[str, int] = {}
     for table, value in found.items():
         if table not in counted:
-            raise BadInput(f"last_ids: {_shown(table)} is not a table that counts its ids")
+            raise BadInput(f"last_ids: {shown(table)} is not a table that counts its ids")
         where = f"last_ids.{table}"
         if not isinstance(value, int) or isinstance(value, bool):
             raise BadInput(f"{where}: should be integer")

@@ -37,7 +37,8 @@ from followup.domain.models import (
     Via,
 )
 from followup.errors import BadInput, NotFound, ReadOnlyDatabase, Refused
-from followup.services.profile_settings import in_force, refresh_stale_verdicts
+from followup.services.profile_settings import RECOMPUTE_BATCH, in_force, refresh_stale_verdicts
+from followup.services.progress import QUIET, Progress
 from followup.settings import DEFAULTS, Settings
 from followup.storage import backups
 from followup.storage.applications import Store
@@ -499,12 +500,13 @@ def _judged_morning_rows(
     return MorningRows(tuple(due), interviews, tuple(waiting[:holding_limit]), len(waiting))
 
 
-def backup(db: str, target: Path | None, now: datetime) -> Path:
+def backup(db: str, target: Path | None, now: datetime, progress: Progress = QUIET) -> Path:
     """A consistent copy of the database, by default beside it in a private backups folder."""
     if target is None:
         from followup.settings import default_backup_path
 
         target = default_backup_path(db, now)
+    progress.stage("copying the database")
     return backups.backup_database(db, target)
 
 
@@ -516,9 +518,16 @@ class HealthReport:
     damaged: bool = False
 
 
-def doctor(db: str, today: date, *, settings: Settings = DEFAULTS) -> HealthReport:
-    """Check the file, its links and permissions, and that every stored verdict is current."""
+def doctor(
+    db: str, today: date, *, settings: Settings = DEFAULTS, progress: Progress = QUIET
+) -> HealthReport:
+    """Check the file, its links and permissions, and that every stored verdict is current.
+
+    The verdicts are checked a batch of applications at a time, so that a big history
+    never sits in memory whole.
+    """
     problems = backups.permission_problems(db)
+    progress.stage("checking every page of the file")
     damage = backups.damage(db)
     if damage is not None:
         problems.append(f"the database at {db} is damaged: {damage}")
@@ -526,18 +535,23 @@ def doctor(db: str, today: date, *, settings: Settings = DEFAULTS) -> HealthRepo
     problems += backups.health_problems(db)
     with transaction(db, write=False) as store:
         cadence = in_force(store, settings, record=False).cadence
-        stored = {s.application.id: s for s in store.all_standings()}
-        histories = store.histories()
-    for history in histories:
-        verdict = rules.assess(history, today, cadence)
-        mine = stored[history.application.id]
-        if (mine.stage, mine.next_contact, mine.waiting) != (
-            verdict.stage,
-            verdict.next_contact,
-            verdict.waiting,
-        ):
-            problems.append(
-                f"application {history.application.id}: the stored next contact is out of date "
-                "(any command that changes it, or 'followup due' after an upgrade, repairs it)"
-            )
-    return HealthReport(len(histories), tuple(problems))
+        ids = store.all_application_ids()
+        progress.stage("checking every window", len(ids))
+        for start in range(0, len(ids), RECOMPUTE_BATCH):
+            batch = ids[start : start + RECOMPUTE_BATCH]
+            stored = {s.application.id: s for s in store.standings(batch)}
+            for history in store.histories(batch):
+                verdict = rules.assess(history, today, cadence)
+                mine = stored[history.application.id]
+                if (mine.stage, mine.next_contact, mine.waiting) != (
+                    verdict.stage,
+                    verdict.next_contact,
+                    verdict.waiting,
+                ):
+                    problems.append(
+                        f"application {history.application.id}: the stored next contact is "
+                        "out of date (any command that changes it, or 'followup due' after an "
+                        "upgrade, repairs it)"
+                    )
+            progress.advance(len(batch))
+    return HealthReport(len(ids), tuple(problems))

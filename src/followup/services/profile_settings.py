@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from followup.domain import rules
+from followup.domain.models import Stage
 from followup.errors import BadInput, FollowupError
+from followup.services.progress import QUIET, Progress
 from followup.settings import DEFAULTS, PROFILE_KEYS, Settings
 from followup.storage.applications import Store
 from followup.storage.engine import sqlite_path, transaction
 
-RECOMPUTE_BATCH = 500
+RECOMPUTE_BATCH = 1_000
 
 
 def in_force(store: Store, file: Settings, *, record: bool) -> Settings:
@@ -58,24 +60,41 @@ class FirstRecorded:
 first_recorded: ContextVar[FirstRecorded | None] = ContextVar("first_recorded", default=None)
 
 
-def recompute_verdicts(store: Store, today: date, settings: Settings) -> int:
+def recompute_verdicts(
+    store: Store, today: date, settings: Settings, progress: Progress = QUIET
+) -> int:
     """Work every stored verdict of the store's profile out again, and stamp its version.
 
     Only this profile's rows: another profile's were worked out with its own settings.
+    In batches: a closed application's verdict needs only the application itself, an open
+    one's its whole history; each batch is saved in one statement.
     """
     cadence = settings.cadence
-    ids = store.all_application_ids()
+    store.for_bulk_work()
+    total = store.count_applications()
+    progress.stage("working out every window", total)
+    last = 0
+    while closed := store.closed_applications(last, RECOMPUTE_BATCH):
+        store.save_verdicts([(a.id, Stage.CLOSED, None, rules.closed_waiting(a)) for a in closed])
+        last = closed[-1].id
+        progress.advance(len(closed))
+    ids = store.open_application_ids()
     for start in range(0, len(ids), RECOMPUTE_BATCH):
+        verdicts = []
         for history in store.histories(ids[start : start + RECOMPUTE_BATCH]):
             assessment = rules.assess(history, today, cadence)
-            store.save_verdict(
-                history.application.id,
-                assessment.stage,
-                assessment.next_contact,
-                assessment.waiting,
+            verdicts.append(
+                (
+                    history.application.id,
+                    assessment.stage,
+                    assessment.next_contact,
+                    assessment.waiting,
+                )
             )
+        store.save_verdicts(verdicts)
+        progress.advance(len(verdicts))
     store.set_verdicts_version(rules.stored_version(cadence))
-    return len(ids)
+    return total
 
 
 def refresh_stale_verdicts(db: str, today: date, file: Settings) -> None:
@@ -146,7 +165,7 @@ class Applied:
     first: bool
 
 
-def apply_file(db: str, today: date, file: Settings) -> Applied:
+def apply_file(db: str, today: date, file: Settings, progress: Progress = QUIET) -> Applied:
     """Make ``file``'s values the profile's settings, and work its windows out again.
 
     The one deliberate way to change a profile's settings: other machines pick them up
@@ -166,7 +185,7 @@ def apply_file(db: str, today: date, file: Settings) -> Applied:
             if getattr(before, key) != getattr(after, key)
         }
         stale = store.verdicts_version() != rules.stored_version(after.cadence)
-        recomputed = recompute_verdicts(store, today, after) if stale else 0
+        recomputed = recompute_verdicts(store, today, after, progress) if stale else 0
         return Applied(store.profile, changes, recomputed, first=first)
 
 

@@ -3,6 +3,10 @@
 Everything is SQLAlchemy Core, so that the same code runs on SQLite (the default) and
 PostgreSQL. Every query of applications, and of what hangs off them, is scoped to one
 profile (``Store.profile``): several job seekers can share one database and never meet.
+
+Longer than 500 lines because ``Store`` is one class, the unit of work every use case
+holds; the batch reads and writes of working out every window (issue 17) belong to it.
+A split would move them to a class of their own over the same connection.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from sqlalchemy import (
     CursorResult,
     Row,
     Select,
+    bindparam,
     delete,
     func,
     insert,
@@ -51,6 +56,9 @@ from followup.storage.schema import (
     questions_asked,
     touches,
 )
+
+# SQLite's page cache for bulk work (``Store.for_bulk_work``), in KiB.
+BULK_CACHE_KIB = 65_536
 
 # --- rows <-> domain values ---------------------------------------------------------------
 
@@ -152,6 +160,14 @@ class Store:
     def profile(self) -> str:
         return self._profile
 
+    def for_bulk_work(self) -> None:
+        """Give this connection room for a restore or a recompute of every window: with
+        SQLite's default 2 MB of page cache, a transaction that touches every page of a
+        big history spills and rereads pages all the time (issue 17 measured 40 s where
+        6 s do). 64 MB, for this connection only, until it closes."""
+        if self._conn.dialect.name == "sqlite":
+            self._conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+
     def mine(self) -> ColumnElement[bool]:
         """The condition that keeps a query of applications to this profile's."""
         return applications.c.profile == self._profile
@@ -205,6 +221,61 @@ class Store:
             )
         )
 
+    def save_verdicts(
+        self, verdicts: Sequence[tuple[int, Stage, Window | None, str | None]]
+    ) -> None:
+        """``save_verdict`` for many applications in one statement run over all of them."""
+        if not verdicts:
+            return
+        statement = (
+            update(applications)
+            .where(applications.c.id == bindparam("app_id"), self.mine())
+            .values(
+                stage=bindparam("new_stage"),
+                next_earliest=bindparam("new_earliest"),
+                next_latest=bindparam("new_latest"),
+                next_action=bindparam("new_action"),
+                next_reason=bindparam("new_reason"),
+                waiting=bindparam("new_waiting"),
+            )
+        )
+        self._conn.execute(
+            statement,
+            [
+                {
+                    "app_id": app_id,
+                    "new_stage": stage.value,
+                    "new_earliest": window.earliest if window else None,
+                    "new_latest": window.latest if window else None,
+                    "new_action": window.action.value if window else None,
+                    "new_reason": window.reason if window else None,
+                    "new_waiting": waiting,
+                }
+                for app_id, stage, window, waiting in verdicts
+            ],
+        )
+
+    def closed_applications(self, after: int, limit: int) -> list[Application]:
+        """Closed applications with ids above ``after``, in id order, at most ``limit``:
+        their verdict needs nothing else (``rules.closed_waiting``)."""
+        query = (
+            select(applications)
+            .where(self.mine(), applications.c.closed_on.is_not(None), applications.c.id > after)
+            .order_by(applications.c.id)
+            .limit(limit)
+        )
+        if self._lock:
+            query = query.with_for_update()
+        return [_application(r) for r in self._conn.execute(query)]
+
+    def open_application_ids(self) -> list[int]:
+        query = self.owned().where(applications.c.closed_on.is_(None))
+        return list(self._conn.execute(query.order_by(applications.c.id)).scalars())
+
+    def count_applications(self) -> int:
+        query = select(func.count()).select_from(applications).where(self.mine())
+        return int(self._conn.execute(query).scalar_one())
+
     def history(self, application_id: int) -> History:
         found = self.histories([application_id]) if storable_id(application_id, self._conn) else []
         if not found:
@@ -247,6 +318,15 @@ class Store:
         return [
             History(app, tuple(by_app[app.id]), tuple(interviews_by_app[app.id])) for app in apps
         ]
+
+    def standings(self, ids: Sequence[int]) -> list[StoredStanding]:
+        """The stored verdicts of these applications of the profile, in id order."""
+        rows = self._conn.execute(
+            select(applications)
+            .where(self.mine(), applications.c.id.in_(list(ids)))
+            .order_by(applications.c.id)
+        )
+        return [_standing(r) for r in rows]
 
     def all_standings(self) -> list[StoredStanding]:
         rows = self._conn.execute(

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import bisect
 import enum
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -31,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy import text as _sql
 from sqlalchemy.exc import IntegrityError
 
-from followup.domain.backup import Backup, ColumnSpec, Kind
+from followup.domain.backup import Backup, ColumnSpec, Kind, Rows
 from followup.domain.limits import LONG, TextRule
 from followup.domain.models import (
     Application,
@@ -211,41 +210,90 @@ class ExchangeStore:
         }
 
     def restore(self, backup: Backup) -> None:
-        """Write every row of ``backup`` into this profile, which holds nothing yet.
+        """Write every row of ``backup`` into this profile, which holds nothing yet."""
+        self.restore_tables(lambda name: [backup.tables.get(name) or []], backup.last_ids)
+
+    def restore_tables(
+        self,
+        batches: Callable[[str], Iterable[Rows]],
+        last_ids: dict[str, int],
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """Write every row a backup holds into this profile, which holds nothing yet.
+
+        ``batches(table)`` gives a table's rows a batch at a time; the tables are asked
+        for parents first, and each batch is one statement, so a million rows never sit
+        in memory together. ``progress`` hears how many rows each batch held.
 
         Into an empty database every row keeps its id, so the copy is exact. Beside other
         profiles' applications the rows get new ids, in the same order, and every
-        reference follows them (``_restore_renumbered``).
+        reference follows them (``_restore_renumbered``, which holds the backup whole).
         """
-        backup = replace(
-            backup,
-            tables={
-                name: [row | {"profile": self._profile} for row in rows]
-                if "profile" in metadata.tables[name].c
-                else rows
-                for name, rows in backup.tables.items()
-            },
-        )
-        if backup.tables.get(profiles.name):
+        settings_rows = [row for batch in batches(profiles.name) for row in batch]
+        if settings_rows:
             # The backup's settings take the place of any this profile has; the windows are
             # worked out again after the restore (services.exchange), whatever the backup held.
             self._conn.execute(delete(profiles).where(profiles.c.profile == self._profile))
         others = self._conn.execute(select(func.count()).select_from(applications)).scalar()
         try:
             if others:
-                self._restore_renumbered(backup)
+                whole = {
+                    table.name: [row for batch in batches(table.name) for row in batch]
+                    for table in _backed_up()
+                    if table is not profiles
+                }
+                whole[profiles.name] = settings_rows
+                self._restore_renumbered(Backup((), self._owned(whole), last_ids))
                 return
             # The database's facts travel with the data: the calendar's id, so that exported
             # events keep their UIDs on the new machine.
             self._conn.execute(delete(followup_meta))
             for table in _backed_up():
-                found = backup.tables.get(table.name)
-                if found:
-                    self._conn.execute(insert(table), found)
+                found = [settings_rows] if table is profiles else batches(table.name)
+                for batch in found:
+                    if batch:
+                        self._insert_many(table, self._owned({table.name: batch})[table.name])
+                        if progress is not None:
+                            progress(len(batch))
         except IntegrityError as exc:
             raise BadInput(
                 f"the backup does not hold together ({exc.orig}); nothing was restored"
             ) from None
+        self._move_id_counters(last_ids)
+
+    def _insert_many(self, table: Table, rows: Rows) -> None:
+        """Insert rows that all have the same columns, in one statement run over them all.
+
+        On SQLite straight through the driver: SQLAlchemy's handling of each value (dates
+        to text, one Python call per value) took twice as long as SQLite's own work for a
+        million touches (issue 17). The statement is still SQLAlchemy's, compiled for the
+        dialect; dates are stored as SQLAlchemy stores them, ``YYYY-MM-DD``.
+        """
+        if self._conn.dialect.name != "sqlite":
+            self._conn.execute(insert(table), rows)
+            return
+        statement = insert(table).compile(dialect=self._conn.dialect, column_keys=list(rows[0]))
+        keys = list(statement.positiontup or ())
+        dates = [n for n, key in enumerate(keys) if isinstance(table.c[key].type, Date)]
+        values = []
+        for row in rows:
+            ordered = [row[key] for key in keys]
+            for n in dates:
+                if ordered[n] is not None:
+                    ordered[n] = ordered[n].isoformat()
+            values.append(tuple(ordered))
+        self._conn.exec_driver_sql(str(statement), values)
+
+    def _owned(self, tables: dict[str, Rows]) -> dict[str, Rows]:
+        """The rows, each of a table with a profile column made this profile's."""
+        return {
+            name: [row | {"profile": self._profile} for row in rows]
+            if "profile" in metadata.tables[name].c
+            else rows
+            for name, rows in tables.items()
+        }
+
+    def _move_id_counters(self, last_ids: dict[str, int]) -> None:
         if self._conn.dialect.name == "postgresql":
             # Rows written with their ids leave the sequences behind: move each one past
             # the highest id its table ever gave out.
@@ -254,12 +302,12 @@ class ExchangeStore:
                 if column is None:
                     continue
                 highest = self._conn.execute(select(func.max(column))).scalar()
-                target = max(backup.last_ids.get(table.name, 0), int(highest or 0))
+                target = max(last_ids.get(table.name, 0), int(highest or 0))
                 if target:
                     sequence = func.pg_get_serial_sequence(table.name, column.name)
                     self._conn.execute(select(func.setval(sequence, target)))
         if self._conn.dialect.name == "sqlite":
-            for name, last in backup.last_ids.items():
+            for name, last in last_ids.items():
                 self._conn.execute(
                     _sql("DELETE FROM sqlite_sequence WHERE name = :name"), {"name": name}
                 )

@@ -1,0 +1,242 @@
+"""The checks a restored value passes, made once per column and run on every row.
+
+Split from ``json_backup`` (which reads the file) so that each module stays one topic. A
+million rows take a million calls of each check, so the work that does not depend on the
+value (which rule, which words, which limit) is done once per column here, dates already
+read are remembered, and the place in the file is spelled out only when a value is
+refused. The rules and messages are the command line's (docs/import-export.md).
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from followup.domain.backup import ColumnSpec, Form, Kind, Schema
+from followup.domain.contact_details import normalise_email, normalise_phone
+from followup.domain.dates import FIRST_YEAR, LAST_YEAR
+from followup.domain.limits import MAX_ID, text_problem, web_address_problem
+from followup.errors import BadInput
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class Bad(Exception):
+    """A value refused: the words that follow its place in the file."""
+
+
+Check = Callable[[object], object]
+
+
+def shown(value: str) -> str:
+    """A value for a message: quoted, escaped, and short."""
+    return repr(value if len(value) <= 40 else value[:37] + "...")
+
+
+def column_check(spec: ColumnSpec, today: date) -> Check:
+    """The check of one column: the value as stored, or ``Bad``."""
+    kind: Check
+    if spec.kind is Kind.BOOLEAN:
+        kind = _boolean
+    elif spec.kind is Kind.INTEGER:
+        kind = _integer(spec)
+    elif spec.kind is Kind.DATE:
+        kind = _date(spec, today)
+    else:
+        kind = _text(spec)
+    required = spec.required
+
+    def check(value: object) -> object:
+        if value is None:
+            if required:
+                raise Bad("missing")
+            return None
+        return kind(value)
+
+    return check
+
+
+def _boolean(value: object) -> object:
+    if not isinstance(value, bool):
+        raise Bad("should be boolean")
+    return value
+
+
+def _integer(spec: ColumnSpec) -> Check:
+    lowest = 1 if spec.counted or spec.references else 0
+    what = "an id" if lowest else "a number"
+
+    def check(value: object) -> object:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise Bad("should be integer")
+        if not lowest <= value <= MAX_ID:
+            raise Bad(f"{value} is not {what} followup keeps ({lowest} to {MAX_ID:,})")
+        return value
+
+    return check
+
+
+def _date(spec: ColumnSpec, today: date) -> Check:
+    # A history repeats the same few hundred days: each is read and checked once.
+    seen: dict[str, date] = {}
+
+    def check(value: object) -> object:
+        if not isinstance(value, str):
+            raise Bad("should be date")
+        found = seen.get(value)
+        if found is None:
+            found = seen[value] = _day(value, spec, today)
+        return found
+
+    return check
+
+
+def _day(value: str, spec: ColumnSpec, today: date) -> date:
+    try:
+        # fromisoformat alone would also take week dates (2026-W47-4) and other forms.
+        day = date.fromisoformat(value) if _ISO_DAY.fullmatch(value) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise Bad(f"{shown(value)} is not a real date in the form YYYY-MM-DD")
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise Bad(f"{day} is not between {FIRST_YEAR} and {LAST_YEAR}")
+    if spec.not_future and day > today:
+        raise Bad(f"{day} is in the future (today is {today})")
+    return day
+
+
+def _text(spec: ColumnSpec) -> Check:
+    choices = frozenset(spec.choices)
+    listed = ", ".join(spec.choices)
+
+    def check(value: object) -> object:
+        if not isinstance(value, str):
+            raise Bad("should be text")
+        if choices and value not in choices:
+            raise Bad(f"{shown(value)} is not one of {listed}")
+        problem = text_problem(value, spec.text)
+        if problem is not None:
+            raise Bad(f"{shown(value)} {problem}")
+        if spec.not_blank and not value.strip():
+            raise Bad("empty")
+        try:
+            if spec.form is Form.PHONE:
+                return normalise_phone(value)
+            if spec.form is Form.EMAIL:
+                return normalise_email(value)
+        except BadInput as exc:
+            raise Bad(exc.message) from None
+        if spec.form is Form.WEB_ADDRESS:
+            found = web_address_problem(value)
+            if found is not None:
+                raise Bad(found)
+        return value
+
+    return check
+
+
+def between_columns(columns: Sequence[ColumnSpec]) -> list[ColumnSpec]:
+    """The columns with a rule that involves another column of the row (``row_problem``)."""
+    return [c for c in columns if c.together_with is not None or c.not_before is not None]
+
+
+def row_problem(values: Mapping[str, Any], columns: Sequence[ColumnSpec], where: str) -> None:
+    """The rules between the columns of one row: set together, one date not before another."""
+    for spec in columns:
+        value = values[spec.name]
+        if spec.together_with is not None:
+            other = values[spec.together_with]
+            if (value is None) != (other is None):
+                have, lack = (spec.name, spec.together_with)
+                if value is None:
+                    have, lack = lack, have
+                raise BadInput(f"{where}: {have} is set but {lack} is not; give both or neither")
+        if spec.not_before is not None and value is not None:
+            earlier = values[spec.not_before]
+            if earlier is not None and value < earlier:
+                raise BadInput(
+                    f"{where}.{spec.name}: {value} is before its {spec.not_before} ({earlier})"
+                )
+
+
+class Keys:
+    """Each row's key is its own, and every link points at a row of the same backup.
+
+    Kept as the rows go by, judged at the end (a link may point at a table further on in
+    the file). A table's single-number keys go into an array (8 bytes a row: a million
+    touches take 8 MB, not the 100 MB of a dictionary); what a link points at, once per
+    value, with the first row that points at it.
+    """
+
+    def __init__(self, schema: Schema) -> None:
+        self._schema = schema
+        self._key_columns = {t: [c.name for c in cols if c.key] for t, cols in schema.items()}
+        self._numbers: dict[str, array[int]] = {}
+        self._other: dict[str, dict[tuple[object, ...], int]] = {}
+        self._first_duplicate: dict[str, tuple[int, int]] = {}
+        self._links: dict[tuple[str, str], tuple[str, dict[object, int]]] = {
+            (t, c.name): (c.references, {})
+            for t, cols in schema.items()
+            for c in cols
+            if c.references is not None
+        }
+        self._links_of: dict[str, list[tuple[str, dict[object, int]]]] = {t: [] for t in schema}
+        for (linking, column), (_, pointed) in self._links.items():
+            self._links_of[linking].append((column, pointed))
+        self._counted = {
+            t: next((c.name for c in cols if c.counted), None) for t, cols in schema.items()
+        }
+
+    def add(self, table: str, number: int, row: Mapping[str, Any]) -> None:
+        keys = self._key_columns[table]
+        if len(keys) == 1 and isinstance(row[keys[0]], int):
+            self._numbers.setdefault(table, array("q")).append(row[keys[0]])
+        elif keys:
+            seen = self._other.setdefault(table, {})
+            key = tuple(row[name] for name in keys)
+            if key in seen and table not in self._first_duplicate:
+                self._first_duplicate[table] = (number, seen[key])
+            seen.setdefault(key, number)
+        for column, pointed in self._links_of[table]:
+            pointed.setdefault(row[column], number)
+
+    def check(self) -> None:
+        """``BadInput`` for the first table (in the schema's order) with a repeated key, then
+        for the first link to a row that is not there."""
+        for table in self._schema:
+            keys = self._key_columns[table]
+            found = self._first_duplicate.get(table) or self._repeated(table)
+            if found is not None:
+                number, first = found
+                raise BadInput(
+                    f"{table}[{number}]: its {', '.join(keys)} is that of {table}[{first}] too; "
+                    "each row needs its own"
+                )
+        ids = {
+            table: set(self._numbers.get(table, ()))
+            for table in {target for target, _ in self._links.values()}
+            if self._counted.get(table) is not None
+        }
+        for (table, column), (target, pointed) in self._links.items():
+            present = ids.get(target, set())
+            for value, number in pointed.items():
+                if value not in present:
+                    raise BadInput(
+                        f"{table}[{number}].{column}: {value} is not the id of any row of "
+                        f"{target} in the backup"
+                    )
+
+    def _repeated(self, table: str) -> tuple[int, int] | None:
+        numbers = self._numbers.get(table)
+        if numbers is None or len(set(numbers)) == len(numbers):
+            return None
+        first: dict[int, int] = {}
+        for number, key in enumerate(numbers):
+            if key in first:
+                return number, first[key]
+            first[key] = number
+        return None
