@@ -238,10 +238,24 @@ def m005_profile_settings(conn: Connection) -> None:
     conn.exec_driver_sql("DELETE FROM followup_meta WHERE key = 'rules_version'")
 
 
+def m007_posting_contact_rules(conn: Connection) -> None:
+    """Postings that say "no calls or emails": the application remembers not to email.
+
+    ``do_not_call`` already covers calls; this is its counterpart for email, set when a
+    posting read by ``add --from`` forbids both (or email alone). Existing applications
+    were never told so, hence false.
+    """
+    conn.exec_driver_sql(
+        "ALTER TABLE applications ADD COLUMN no_email BOOLEAN NOT NULL DEFAULT FALSE"
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_interview_prep", m002_interview_prep),
     ("003_open_applications_index", m003_open_applications_index),
     ("004_profiles", m004_profiles),
     ("005_profile_settings", m005_profile_settings),
+    # 006 is another change's (issue 13); the names, not the numbers, are what is recorded.
+    ("007_posting_contact_rules", m007_posting_contact_rules),
 ]
