@@ -56,6 +56,7 @@ TABLE = [
     ("Do not contact the hiring team by phone or email.", "CE"),
     ("Phone calls and emails will not be answered.", "CE"),
     ("No phone or email inquiries.", "CE"),
+    ("We do not accept phone calls or emails about applications.", "CE"),
     # forbids emails only
     ("Please do not email the hiring manager directly.", "E"),
     ("No emails please.", "E"),
@@ -117,10 +118,13 @@ def test_sentences_end_at_stops_and_at_paragraph_breaks() -> None:
     [
         ({}, "the contact phrases need 'no_calls_or_emails' as a list of strings"),
         (
-            dict.fromkeys(
-                ("no_calls_or_emails", "no_calls", "no_emails", "only_for_agencies"), []
-            )
-            | {"also_for_applicants": ["("]},
+            {
+                "no_calls_or_emails": [],
+                "no_calls": [],
+                "no_emails": [],
+                "only_for_agencies": [],
+                "also_for_applicants": ["("],
+            },
             "the contact phrases in 'also_for_applicants' have a bad pattern: "
             "missing ), unterminated subpattern at position 0",
         ),

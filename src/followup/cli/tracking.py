@@ -27,10 +27,7 @@ from followup.cli.app import (
     session_for,
 )
 from followup.domain.models import Channel, InterviewKind, Outcome, Via
-from followup.errors import Unhealthy
-
-if TYPE_CHECKING:
-    pass
+from followup.errors import BadInput, Unhealthy
 
 if TYPE_CHECKING:
     from followup.services.applications import InterviewDetails
@@ -49,8 +46,16 @@ def _show_application(view: Any, session: Session, as_json: bool) -> None:
 @handled
 def add(
     ctx: typer.Context,
-    company: Annotated[str, typer.Argument(metavar="COMPANY", help="The company you applied to.")],
-    role: Annotated[str, typer.Argument(metavar="ROLE", help="The job title.")],
+    company: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="COMPANY", help="The company you applied to (read from --from if left out)."
+        ),
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Argument(metavar="ROLE", help="The job title (read from --from if left out)."),
+    ] = None,
     applied: Annotated[
         str, typer.Option("--applied", metavar="DATE", help="When you applied (default: today).")
     ] = "today",
@@ -68,6 +73,29 @@ def add(
         typer.Option("--pitch", help="One or two things about you that fit this role."),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Anything else.")] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="SOURCE",
+            help="Read the job posting: a web address, a saved page, or - for text on stdin.",
+        ),
+    ] = None,
+    company_option: Annotated[
+        str | None,
+        typer.Option("--company", metavar="NAME", help="With --from: the company, if not read."),
+    ] = None,
+    role_option: Annotated[
+        str | None,
+        typer.Option("--role", metavar="TEXT", help="With --from: the job title, if not read."),
+    ] = None,
+    call_ok: Annotated[
+        bool,
+        typer.Option("--call-ok", help='With --from: ignore the posting\'s "do not call".'),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="With --from: show what was read, save nothing.")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Record an application you just sent."""
@@ -75,6 +103,30 @@ def add(
     from followup.services import applications
 
     session = session_for(ctx)
+    company, role = _company_and_role(company, company_option, role, role_option, source)
+    if source is not None:
+        from followup.cli.posting import add_from_posting
+
+        add_from_posting(
+            session,
+            source,
+            company=company,
+            role=role,
+            applied=applied,
+            contact=session.contact(contact, phone, email),
+            do_not_call=do_not_call,
+            call_ok=call_ok,
+            url=url,
+            pitch=pitch,
+            note=note,
+            dry_run=dry_run,
+            as_json=as_json,
+        )
+        return
+    if call_ok or dry_run:
+        raise BadInput(f"{'--call-ok' if call_ok else '--dry-run'} goes with --from SOURCE")
+    assert company is not None
+    assert role is not None
     new = applications.NewApplication(
         company=company,
         role=role,
@@ -89,6 +141,28 @@ def add(
         applications.add_application(session.db, session.today, new, settings=session.settings)
     )
     _show_application(view, session, as_json)
+
+
+def _company_and_role(
+    company: str | None,
+    company_option: str | None,
+    role: str | None,
+    role_option: str | None,
+    source: str | None,
+) -> tuple[str | None, str | None]:
+    """COMPANY ROLE as arguments, or --company/--role (which read better beside --from)."""
+    if company is not None and company_option is not None:
+        raise BadInput("give the company once: as COMPANY or as --company, not both")
+    if role is not None and role_option is not None:
+        raise BadInput("give the role once: as ROLE or as --role, not both")
+    company = company if company is not None else company_option
+    role = role if role is not None else role_option
+    if source is None and (company is None or role is None):
+        raise BadInput(
+            "give the company and the role (followup add COMPANY ROLE), "
+            "or read them from a job posting with --from SOURCE"
+        )
+    return company, role
 
 
 @app.command()

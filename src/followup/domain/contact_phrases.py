@@ -97,9 +97,7 @@ def contact_rule(found: Iterable[str], book: PhraseBook) -> ContactRule:
         emails = both or _matches(book.no_emails, text)
         if not (calls or emails):
             continue
-        if _matches(book.only_for_agencies, text) and not _matches(
-            book.also_for_applicants, text
-        ):
+        if _matches(book.only_for_agencies, text) and not _matches(book.also_for_applicants, text):
             ignored.append(sentence)
             continue
         no_calls, no_emails = no_calls or calls, no_emails or emails

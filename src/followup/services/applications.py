@@ -73,14 +73,15 @@ class NewApplication:
     applied_on: date
     contact: Contact = field(default_factory=Contact)
     do_not_call: bool = False
+    # The posting asked for no emails (add --from); see Application.no_email.
+    no_email: bool = False
     url: str | None = None
     pitch: str | None = None
     note: str | None = None
 
 
-def add_application(
-    db: str, today: date, new: NewApplication, *, settings: Settings = DEFAULTS
-) -> ApplicationView:
+def checked_application(today: date, new: NewApplication) -> Application:
+    """The application ``new`` describes, checked as typed input is (not yet saved)."""
     _not_future(new.applied_on, today, "the application date")
     app = Application(
         id=0,
@@ -91,11 +92,19 @@ def add_application(
             _text(new.contact.name), _text(new.contact.phone), _text(new.contact.email)
         ),
         do_not_call=new.do_not_call,
+        no_email=new.no_email,
         url=_text(new.url),
         pitch=_text(new.pitch),
         note=_text(new.note),
     )
     limits.check_application(app)
+    return app
+
+
+def add_application(
+    db: str, today: date, new: NewApplication, *, settings: Settings = DEFAULTS
+) -> ApplicationView:
+    app = checked_application(today, new)
     with transaction(db) as store:
         cadence = in_force(store, settings, record=True).cadence
         app_id = store.add_application(app, Stage.APPLIED)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Boolean,
-    false,
     Column,
     Date,
     ForeignKey,
@@ -17,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 from followup.domain import limits

@@ -1,0 +1,102 @@
+"""``add --from SOURCE``: the command-line side of reading a job posting.
+
+Kept out of ``cli/tracking.py`` so that the HTTP client and the HTML parser are imported
+only when ``--from`` is used (``followup add Acme Analyst`` never loads them), and so
+that tracking.py stays one screenful per command.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from followup.cli.app import Session, console, print_json, saved
+from followup.domain.models import Contact
+from followup.errors import BadInput
+
+# Tests point followup at a slow local server; they need a fetch to give up in a moment.
+TIMEOUT_VARIABLE = "FOLLOWUP_FETCH_TIMEOUT"
+
+
+def fetch_timeout() -> float:
+    from followup.formats.fetch import TIMEOUT_SECONDS
+
+    typed = os.environ.get(TIMEOUT_VARIABLE, "").strip()
+    if not typed:
+        return TIMEOUT_SECONDS
+    try:
+        seconds = float(typed)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= 600:
+        raise BadInput(f"{TIMEOUT_VARIABLE}={typed!r} is not a number of seconds (0 to 600)")
+    return seconds
+
+
+def add_from_posting(
+    session: Session,
+    source: str,
+    *,
+    company: str | None,
+    role: str | None,
+    applied: str,
+    contact: Contact,
+    do_not_call: bool,
+    call_ok: bool,
+    url: str | None,
+    pitch: str | None,
+    note: str | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    from followup.cli.render import application_json, print_application
+    from followup.cli.render.posting import new_application_json, print_readout, readout_json
+    from followup.domain.dates import Direction
+    from followup.services import posting
+
+    given = posting.Given(
+        applied_on=session.read_date(applied, Direction.PAST),
+        company=company,
+        role=role,
+        contact=contact,
+        do_not_call=do_not_call,
+        call_ok=call_ok,
+        url=url,
+        pitch=pitch,
+        note=note,
+    )
+    stdin_text = sys.stdin.read() if source == posting.STDIN else None
+    read = posting.read_source(
+        source,
+        stdin_text=stdin_text,
+        phone_region=session.settings.checked_phone_region(),
+        timeout=fetch_timeout(),
+    )
+    result = posting.add_from_posting(
+        session.db,
+        session.today,
+        source,
+        read,
+        given,
+        dry_run=dry_run,
+        settings=session.settings,
+    )
+    if result.view is not None:
+        saved(result)
+    if as_json:
+        if result.view is None:
+            print_json(
+                {
+                    "dry_run": True,
+                    "posting": readout_json(result.readout),
+                    "would_add": new_application_json(result.new),
+                }
+            )
+        else:
+            print_json({**application_json(result.view), "posting": readout_json(result.readout)})
+        return
+    print_readout(console(), result.readout)
+    if result.view is None:
+        console().print("Dry run: nothing was saved.")
+    else:
+        print_application(console(), result.view, session.today)
