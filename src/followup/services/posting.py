@@ -209,7 +209,16 @@ def _missing(source: str, posting: Posting, missing: list[str]) -> str:
     what = " or ".join(missing)
     options = " and ".join(f"--{name}" for name in missing)
     said = "; ".join([*read, found])
-    return f"no {what} could be read from {source} (it read: {said}): give it with {options}"
+    them = "them" if len(missing) > 1 else "it"
+    return (
+        f"no {what} could be read from {shown_source(source)} (it read: {said}): "
+        f"give {them} with {options}"
+    )
+
+
+def shown_source(source: str) -> str:
+    """The source as the user knows it: ``-`` is the text they pasted."""
+    return "the text on stdin" if source == STDIN else source
 
 
 def add_from_posting(

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from followup.cli.render.text import literal
 from followup.services.applications import NewApplication
-from followup.services.posting import Readout
+from followup.services.posting import Readout, shown_source
 
 
 def _quoted(sentences: tuple[str, ...]) -> str:
@@ -21,7 +21,7 @@ def _quoted(sentences: tuple[str, ...]) -> str:
 
 def print_readout(console: Console, readout: Readout) -> None:
     """``Read from SOURCE:`` and one line per value with where it came from."""
-    console.print(literal(f"Read from {readout.source}:"), soft_wrap=True)
+    console.print(literal(f"Read from {shown_source(readout.source)}:"), soft_wrap=True)
     for name, read in readout.fields:
         console.print(literal(f"  {name}: {read.value} ({read.source})"), soft_wrap=True)
     for what, found, option in (
