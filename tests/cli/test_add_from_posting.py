@@ -8,6 +8,7 @@ tests/integration/test_posting_fetch.py.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,29 @@ def test_a_value_read_from_the_page_is_checked_like_typed_input(tmp_path: Path) 
     result = run("add", "--from", str(long), code=2)
 
     assert result.stderr.startswith("Error: the role is too long"), result.stderr
+
+
+def test_a_backup_from_before_no_email_restores_with_it_false(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("add", "--from", page("two_postings"))
+    backup = tmp_path / "full.json"
+    run("export", "--format", "json", "-o", str(backup))
+    data = json.loads(backup.read_text())
+    for row in data["tables"]["applications"]:
+        del row["no_email"]
+    data["migrations"].remove("007_posting_contact_rules")
+    backup.write_text(json.dumps(data))
+
+    monkeypatch.setenv("FOLLOWUP_PROFILE", "restored")
+    run("import", str(backup))
+
+    restored = run_json("show", str(run_json("list")[0]["id"]))
+    assert (restored["do_not_call"], restored["no_email"]) == (True, False)
+
+
+def test_edit_clears_or_sets_no_email() -> None:
+    run("add", "--from", page("two_postings"))
+
+    assert run_json("edit", "1", "--may-email")["no_email"] is False
+    assert run_json("edit", "1", "--no-email")["no_email"] is True

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from followup.cli.app import Session, console, print_json, saved
+from followup.cli.app import Session, console, out, print_json, saved
 from followup.domain.models import Contact
 from followup.errors import BadInput
 
@@ -97,6 +97,6 @@ def add_from_posting(
         return
     print_readout(console(), result.readout)
     if result.view is None:
-        console().print("Dry run: nothing was saved.")
+        out("Dry run: nothing was saved.")
     else:
         print_application(console(), result.view, session.today)

@@ -402,6 +402,10 @@ def edit(
         bool | None,
         typer.Option("--do-not-call/--may-call", help="Whether the posting said not to call."),
     ] = None,
+    no_email: Annotated[
+        bool | None,
+        typer.Option("--no-email/--may-email", help="Whether the posting said not to email."),
+    ] = None,
     url: Annotated[str | None, typer.Option("--url")] = None,
     pitch: Annotated[str | None, typer.Option("--pitch")] = None,
     note: Annotated[str | None, typer.Option("--note")] = None,
@@ -427,6 +431,7 @@ def edit(
         phone=checked_contact_detail(phone, session, "phone"),
         email=checked_contact_detail(email, session, "email"),
         do_not_call=do_not_call,
+        no_email=no_email,
         url=url,
         pitch=pitch,
         note=note,

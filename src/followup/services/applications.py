@@ -122,6 +122,7 @@ class ApplicationChanges:
     phone: str | None = None
     email: str | None = None
     do_not_call: bool | None = None
+    no_email: bool | None = None
     url: str | None = None
     pitch: str | None = None
     note: str | None = None
@@ -161,6 +162,7 @@ def edit_application(
                 keep(changes.email, old.contact.email),
             ),
             do_not_call=old.do_not_call if changes.do_not_call is None else changes.do_not_call,
+            no_email=old.no_email if changes.no_email is None else changes.no_email,
             url=keep(changes.url, old.url),
             pitch=keep(changes.pitch, old.pitch),
             note=keep(changes.note, old.note),

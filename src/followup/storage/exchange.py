@@ -108,6 +108,19 @@ def _spec(column: Column[Any]) -> ColumnSpec:
     )
 
 
+def _with_defaults(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """A backup's row with the false flags a backup from before their column lacks
+    (``no_email``, migration 007): such a row was written when no posting could say so."""
+    missing = {
+        column.name: False
+        for column in table.columns
+        if isinstance(column.type, Boolean)
+        and column.server_default is not None
+        and row.get(column.name) is None
+    }
+    return row | missing if missing else row
+
+
 def backup_schema() -> dict[str, tuple[ColumnSpec, ...]]:
     """Every table a backup holds, parents first, with the rules of each column."""
     return {table.name: tuple(_spec(c) for c in table.columns) for table in _backed_up()}
@@ -217,9 +230,11 @@ class ExchangeStore:
         backup = replace(
             backup,
             tables={
-                name: [row | {"profile": self._profile} for row in rows]
-                if "profile" in metadata.tables[name].c
-                else rows
+                name: [
+                    _with_defaults(metadata.tables[name], row)
+                    | ({"profile": self._profile} if "profile" in metadata.tables[name].c else {})
+                    for row in rows
+                ]
                 for name, rows in backup.tables.items()
             },
         )

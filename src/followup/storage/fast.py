@@ -32,6 +32,7 @@ MIGRATION_NAMES = frozenset(
         "003_open_applications_index",
         "004_profiles",
         "005_profile_settings",
+        "007_posting_contact_rules",
     }
 )
 
