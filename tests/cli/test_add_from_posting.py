@@ -86,6 +86,12 @@ def test_microdata_is_read_when_there_is_no_json_ld_and_two_emails_are_left_to_t
 
 
 def test_the_user_picks_one_of_several_emails_with_email() -> None:
+    shown = run(
+        "add", "--from", page("microdata_only"), "--email", "hr@umbrella.example", "--dry-run"
+    )
+    assert "  email: hr@umbrella.example (the command line)" in shown.stdout.splitlines()
+    assert "several" not in shown.stdout
+
     result = run_json("add", "--from", page("microdata_only"), "--email", "hr@umbrella.example")
 
     assert result["contact"]["email"] == "hr@umbrella.example"

@@ -18,6 +18,28 @@ from followup.errors import BadInput
 TIMEOUT_VARIABLE = "FOLLOWUP_FETCH_TIMEOUT"
 
 
+def company_and_role(
+    company: str | None,
+    company_option: str | None,
+    role: str | None,
+    role_option: str | None,
+    source: str | None,
+) -> tuple[str | None, str | None]:
+    """COMPANY ROLE as arguments, or --company/--role (which read better beside --from)."""
+    if company is not None and company_option is not None:
+        raise BadInput("give the company once: as COMPANY or as --company, not both")
+    if role is not None and role_option is not None:
+        raise BadInput("give the role once: as ROLE or as --role, not both")
+    company = company if company is not None else company_option
+    role = role if role is not None else role_option
+    if source is None and (company is None or role is None):
+        raise BadInput(
+            "give the company and the role (followup add COMPANY ROLE), "
+            "or read them from a job posting with --from SOURCE"
+        )
+    return company, role
+
+
 def fetch_timeout() -> float:
     from followup.formats.fetch import TIMEOUT_SECONDS
 

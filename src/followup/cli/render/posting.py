@@ -24,11 +24,12 @@ def print_readout(console: Console, readout: Readout) -> None:
     console.print(literal(f"Read from {shown_source(readout.source)}:"), soft_wrap=True)
     for name, read in readout.fields:
         console.print(literal(f"  {name}: {read.value} ({read.source})"), soft_wrap=True)
+    chosen = {name for name, _ in readout.fields}
     for what, found, option in (
         ("phones", readout.phones, "--phone"),
         ("emails", readout.emails, "--email"),
     ):
-        if len(found) > 1:
+        if len(found) > 1 and what[:-1] not in chosen:
             console.print(
                 literal(
                     f"  {what}: {', '.join(found)} (several, none kept: pick one with {option})"
