@@ -157,6 +157,9 @@ def _json_ld_postings(tree: Any, notes: list[str]) -> Iterator[dict[str, Any]]:
         except json.JSONDecodeError:
             notes.append(f"skipped JSON-LD block {number}: it is not valid JSON")
             continue
+        except RecursionError:  # a hostile page's nesting
+            notes.append(f"skipped JSON-LD block {number}: it is nested too deeply")
+            continue
         yield from _job_postings(data)
 
 
