@@ -25,8 +25,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from followup.domain.models import (
     Application,
@@ -250,7 +248,7 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         # One statement, so that two processes setting the same fact at once both succeed.
-        upsert = postgresql_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
+        upsert = self._insert()
         statement = upsert(followup_meta).values(key=key, value=value)
         self._conn.execute(
             statement.on_conflict_do_update(
@@ -297,9 +295,20 @@ class Store:
             )
         )
 
+    def _insert(self) -> Any:
+        """The dialect's INSERT, which knows ON CONFLICT. Imported here: SQLAlchemy's
+        PostgreSQL dialect costs more to import than a whole `add` on SQLite."""
+        if self._conn.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+            return postgresql_insert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert
+
     def _upsert_profile(self, **values: str) -> Any:
         # One statement, so that two processes writing the same row at once both succeed.
-        upsert = postgresql_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
+        upsert = self._insert()
         return upsert(profiles).values(profile=self._profile, **values)
 
     def meta_or_set(self, key: str, value: str) -> str:
@@ -308,7 +317,7 @@ class Store:
         One statement, so that two processes setting it at once agree on one value: the
         second waits for the first to commit, then keeps what it stored.
         """
-        upsert = postgresql_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
+        upsert = self._insert()
         statement = upsert(followup_meta).values(key=key, value=value)
         self._conn.execute(statement.on_conflict_do_nothing(index_elements=[followup_meta.c.key]))
         found = select(followup_meta.c.value).where(followup_meta.c.key == key)
@@ -328,6 +337,11 @@ class Store:
             )
         )
         return inserted_id(result)
+
+    def last_touch_id(self) -> int:
+        """The highest touch id in the database, every profile's: a new touch's is higher
+        (what ``log-call --dry-run`` calls the touch it would record)."""
+        return int(self._conn.execute(select(func.max(touches.c.id))).scalar() or 0)
 
     def touch_owner(self, touch_id: int) -> int:
         """The application a touch of this profile belongs to (locked when writing)."""
