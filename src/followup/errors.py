@@ -61,3 +61,8 @@ class DatabaseUnavailable(FollowupError):
     """The database server could not be reached; trying later may work (exit 75)."""
 
     exit_code = 75
+
+
+class PageUnreadable(FollowupError):
+    """A job posting's page could not be fetched or read; the message says to save it
+    from a browser and pass the file instead (exit 1)."""

@@ -22,6 +22,7 @@ APPLICATION_KEYS = {
     "applied_on",
     "closed_on",
     "do_not_call",
+    "no_email",
     "contact",
     "url",
     "pitch",

@@ -37,6 +37,7 @@ def test_add_prints_the_whole_application_with_its_follow_up_week() -> None:
         "applied_on": "2026-11-18",
         "closed_on": None,
         "do_not_call": False,
+        "no_email": False,
         "contact": {"name": "Dana Reyes", "phone": "555-0100", "email": "dana@acme.example"},
         "url": "https://acme.example/jobs/42",
         "pitch": "five years of SQL dashboards",

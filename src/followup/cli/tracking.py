@@ -4,6 +4,9 @@ one service, renders.
 
 Heavy modules (SQLAlchemy, the services) are imported inside the commands so that
 ``--help``, ``--version`` and shell completion stay fast.
+
+Longer than the ~500 lines modules aim for: one command per screenful, fourteen of them,
+mostly option declarations; ``add --from`` keeps its own work in ``cli/posting.py``.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-# Typer 0.29 bundles its own Click and does not re-export these two.
 from followup.cli.app import (
     AppId,
     CompanyOption,
@@ -35,7 +37,9 @@ from followup.cli.app import (
     session_for,
     stdout,
 )
+from followup.cli.posting import company_and_role
 from followup.domain.models import Channel, InterviewKind, Outcome, Via
+from followup.errors import BadInput
 from followup.quick import options
 
 if TYPE_CHECKING:
@@ -59,8 +63,16 @@ def show_application(view: Any, session: Session, as_json: bool) -> None:
 @handled
 def add(
     ctx: typer.Context,
-    company: Annotated[str, typer.Argument(metavar="COMPANY", help="The company you applied to.")],
-    role: Annotated[str, typer.Argument(metavar="ROLE", help="The job title.")],
+    company: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="COMPANY", help="The company you applied to (read from --from if left out)."
+        ),
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Argument(metavar="ROLE", help="The job title (read from --from if left out)."),
+    ] = None,
     applied: Annotated[
         str, typer.Option("--applied", metavar="DATE", help="When you applied (default: today).")
     ] = "today",
@@ -73,6 +85,29 @@ def add(
     url: UrlOption = None,
     pitch: PitchOption = None,
     note: NoteOption = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="SOURCE",
+            help="Read the job posting: a web address, a saved page, or - for text on stdin.",
+        ),
+    ] = None,
+    company_option: Annotated[
+        str | None,
+        typer.Option("--company", metavar="NAME", help="With --from: the company, if not read."),
+    ] = None,
+    role_option: Annotated[
+        str | None,
+        typer.Option("--role", metavar="TEXT", help="With --from: the job title, if not read."),
+    ] = None,
+    call_ok: Annotated[
+        bool,
+        typer.Option("--call-ok", help='With --from: ignore the posting\'s "do not call".'),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="With --from: show what was read, save nothing.")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Record an application you just sent."""
@@ -80,6 +115,30 @@ def add(
     from followup.services import applications
 
     session = session_for(ctx)
+    company, role = company_and_role(company, company_option, role, role_option, source)
+    if source is not None:
+        from followup.cli.posting import add_from_posting
+
+        add_from_posting(
+            session,
+            source,
+            company=company,
+            role=role,
+            applied=applied,
+            contact=session.contact(contact, phone, email),
+            do_not_call=do_not_call,
+            call_ok=call_ok,
+            url=url,
+            pitch=pitch,
+            note=note,
+            dry_run=dry_run,
+            as_json=as_json,
+        )
+        return
+    if call_ok or dry_run:
+        raise BadInput(f"{'--call-ok' if call_ok else '--dry-run'} goes with --from SOURCE")
+    assert company is not None
+    assert role is not None
     new = applications.NewApplication(
         company=company,
         role=role,
@@ -380,6 +439,10 @@ def edit(
         bool | None,
         typer.Option("--do-not-call/--may-call", help="Whether the posting said not to call."),
     ] = None,
+    no_email: Annotated[
+        bool | None,
+        typer.Option("--no-email/--may-email", help="Whether the posting said not to email."),
+    ] = None,
     url: UrlOption = None,
     pitch: PitchOption = None,
     note: NoteOption = None,
@@ -408,6 +471,7 @@ def edit(
         phone=checked_contact_detail(phone, session, "phone"),
         email=checked_contact_detail(email, session, "email"),
         do_not_call=do_not_call,
+        no_email=no_email,
         url=url,
         pitch=pitch,
         note=note,

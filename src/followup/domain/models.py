@@ -96,6 +96,8 @@ class Application:
     applied_on: date
     contact: Contact = field(default_factory=Contact)
     do_not_call: bool = False
+    # The posting asked for no emails either ("no calls or emails"): no email follow-up.
+    no_email: bool = False
     url: str | None = None
     pitch: str | None = None
     note: str | None = None

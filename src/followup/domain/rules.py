@@ -353,7 +353,14 @@ def _action(history: History, stage: Stage, span: _Span) -> Action | str:
         prefers = _preferred_channel(history.interviews)
         if prefers is not None:
             return Action(prefers.value)
+        if app.no_email:
+            return Action.CALL if not app.do_not_call else _NEITHER_AFTER_INTERVIEW
         return Action.EMAIL if app.do_not_call else Action.CALL_OR_EMAIL
+    if app.do_not_call and app.no_email and not span.agreed:
+        return (
+            "the posting asked for no calls or emails, so there is no follow-up "
+            "before an interview: the next move is theirs"
+        )
     if app.do_not_call and not span.agreed:
         return (
             "the posting asked candidates not to call, so there is no follow-up "
@@ -361,10 +368,14 @@ def _action(history: History, stage: Stage, span: _Span) -> Action | str:
         )
     if contact.phone and not app.do_not_call:
         return Action.CALL
-    if contact.email:
+    if contact.email and not app.no_email:
         return Action.EMAIL
+    if app.do_not_call and app.no_email:
+        return _NEITHER_AFTER_INTERVIEW
     if app.do_not_call:
         return "the posting asked candidates not to call and no email is on file: add one"
+    if app.no_email:
+        return "the posting asked for no emails and no phone number is on file: add one"
     return "no phone number or email on file: add one to follow up"
 
 
@@ -373,6 +384,13 @@ def closed_waiting(app: Application) -> str:
     closed stage and no window, needs none of its history, so working out every window
     again skips reading the touches of closed applications."""
     return f"closed ({app.outcome}) on {app.closed_on}: nothing more to send"
+
+
+# Both channels closed by the posting and no other way they told you to use.
+_NEITHER_AFTER_INTERVIEW = (
+    "the posting asked for no calls or emails: follow up only the way they told you to "
+    "(record it with debrief --prefers), or wait for them"
+)
 
 
 def stage_of(history: History) -> Stage:

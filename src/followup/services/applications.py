@@ -83,14 +83,15 @@ class NewApplication:
     applied_on: date
     contact: Contact = field(default_factory=Contact)
     do_not_call: bool = False
+    # The posting asked for no emails (add --from); see Application.no_email.
+    no_email: bool = False
     url: str | None = None
     pitch: str | None = None
     note: str | None = None
 
 
-def add_application(
-    db: str, today: date, new: NewApplication, *, settings: Settings = DEFAULTS
-) -> ApplicationView:
+def checked_application(today: date, new: NewApplication) -> Application:
+    """The application ``new`` describes, checked as typed input is (not yet saved)."""
     not_future(new.applied_on, today, "the application date")
     app = Application(
         id=0,
@@ -103,11 +104,19 @@ def add_application(
             text_or_none(new.contact.email),
         ),
         do_not_call=new.do_not_call,
+        no_email=new.no_email,
         url=text_or_none(new.url),
         pitch=text_or_none(new.pitch),
         note=text_or_none(new.note),
     )
     limits.check_application(app)
+    return app
+
+
+def add_application(
+    db: str, today: date, new: NewApplication, *, settings: Settings = DEFAULTS
+) -> ApplicationView:
+    app = checked_application(today, new)
     with transaction(db) as store:
         cadence = in_force(store, settings, record=True).cadence
         app_id = store.add_application(app, Stage.APPLIED)
@@ -126,6 +135,7 @@ class ApplicationChanges:
     phone: str | None = None
     email: str | None = None
     do_not_call: bool | None = None
+    no_email: bool | None = None
     url: str | None = None
     pitch: str | None = None
     note: str | None = None
@@ -165,6 +175,7 @@ def edit_application(
                 keep(changes.email, old.contact.email),
             ),
             do_not_call=old.do_not_call if changes.do_not_call is None else changes.do_not_call,
+            no_email=old.no_email if changes.no_email is None else changes.no_email,
             url=keep(changes.url, old.url),
             pitch=keep(changes.pitch, old.pitch),
             note=keep(changes.note, old.note),

@@ -76,6 +76,7 @@ def application_values(app: Application) -> dict[str, Any]:
         "phone": app.contact.phone,
         "email": app.contact.email,
         "do_not_call": app.do_not_call,
+        "no_email": app.no_email,
         "url": app.url,
         "pitch": app.pitch,
         "note": app.note,

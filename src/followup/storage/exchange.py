@@ -107,6 +107,19 @@ def _spec(column: Column[Any]) -> ColumnSpec:
     )
 
 
+def _with_defaults(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """A backup's row with the false flags a backup from before their column lacks
+    (``no_email``, migration 007): such a row was written when no posting could say so."""
+    missing = {
+        column.name: False
+        for column in table.columns
+        if isinstance(column.type, Boolean)
+        and column.server_default is not None
+        and row.get(column.name) is None
+    }
+    return row | missing if missing else row
+
+
 def backup_schema() -> dict[str, tuple[ColumnSpec, ...]]:
     """Every table a backup holds, parents first, with the rules of each column."""
     return {table.name: tuple(_spec(c) for c in table.columns) for table in _backed_up()}
@@ -287,9 +300,12 @@ class ExchangeStore:
     def _owned(self, tables: dict[str, Rows]) -> dict[str, Rows]:
         """The rows, each of a table with a profile column made this profile's."""
         return {
-            name: [row | {"profile": self._profile} for row in rows]
+            name: [
+                _with_defaults(metadata.tables[name], row) | {"profile": self._profile}
+                for row in rows
+            ]
             if "profile" in metadata.tables[name].c
-            else rows
+            else [_with_defaults(metadata.tables[name], row) for row in rows]
             for name, rows in tables.items()
         }
 

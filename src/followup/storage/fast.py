@@ -33,6 +33,7 @@ MIGRATION_NAMES = frozenset(
         "004_profiles",
         "005_profile_settings",
         "006_undo_journal",
+        "007_posting_contact_rules",
     }
 )
 

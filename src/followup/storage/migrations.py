@@ -267,6 +267,18 @@ def m006_undo_journal(conn: Connection) -> None:
     meta.create_all(conn, tables=[journal])
 
 
+def m007_posting_contact_rules(conn: Connection) -> None:
+    """Postings that say "no calls or emails": the application remembers not to email.
+
+    ``do_not_call`` already covers calls; this is its counterpart for email, set when a
+    posting read by ``add --from`` forbids both (or email alone). Existing applications
+    were never told so, hence false.
+    """
+    conn.exec_driver_sql(
+        "ALTER TABLE applications ADD COLUMN no_email BOOLEAN NOT NULL DEFAULT FALSE"
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_initial", m001_initial),
     ("002_interview_prep", m002_interview_prep),
@@ -274,4 +286,5 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("004_profiles", m004_profiles),
     ("005_profile_settings", m005_profile_settings),
     ("006_undo_journal", m006_undo_journal),
+    ("007_posting_contact_rules", m007_posting_contact_rules),
 ]

@@ -53,6 +53,7 @@ def application(m: Row) -> Application:
         applied_on=_day(m["applied_on"]),
         contact=Contact(m["contact_name"], m["phone"], m["email"]),
         do_not_call=bool(m["do_not_call"]),
+        no_email=bool(m["no_email"]),
         url=m["url"],
         pitch=m["pitch"],
         note=m["note"],

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 from followup.domain import limits
@@ -49,6 +50,8 @@ applications = Table(
     Column("phone", String(50), info={"text": limits.PHONE, "form": Form.PHONE}),
     Column("email", String(320), info={"text": limits.EMAIL, "form": Form.EMAIL}),
     Column("do_not_call", Boolean, nullable=False),
+    # The posting said not to email either (migration 007).
+    Column("no_email", Boolean, nullable=False, server_default=false()),
     Column("url", Text, info={"text": limits.URL}),
     Column("pitch", Text, info={"text": limits.LONG}),
     Column("note", Text, info={"text": limits.LONG}),

@@ -55,6 +55,7 @@ def application_json(view: ApplicationView) -> dict[str, Any]:
         "applied_on": iso(app.applied_on),
         "closed_on": iso(app.closed_on),
         "do_not_call": app.do_not_call,
+        "no_email": app.no_email,
         "contact": {
             "name": app.contact.name,
             "phone": app.contact.phone,
@@ -170,6 +171,7 @@ def print_detail(
         ("Phone", app.contact.phone),
         ("Email", app.contact.email),
         ("Do not call", "yes" if app.do_not_call else None),
+        ("Do not email", "yes" if app.no_email else None),
         ("Link", app.url),
         ("Pitch", app.pitch),
     ]
