@@ -261,4 +261,5 @@ def test_a_closed_application_is_not_quiet_but_closed() -> None:
     hist = history("Wed 18 Nov", call("Tue 24 Nov"), closed="Mon 28 Dec")
     assessment = assess(hist, d("Mon 1 Mar"))
     assert assessment.next_contact is None
-    assert assessment.waiting is not None and assessment.waiting.startswith("closed")
+    assert assessment.waiting is not None
+    assert assessment.waiting.startswith("closed")

@@ -41,7 +41,8 @@ def quiet_reason(check_ins: int, last_heard: date) -> str:
     plural = "s" if check_ins != 1 else ""
     return (
         f"{check_ins} check-in{plural} with no reply since you last heard from them on "
-        f"{last_heard}: no more check-ins; it has gone quiet unless they get in touch"
+        f"{last_heard}: no more check-ins; unless they get in touch, consider closing it "
+        "as no-response"
     )
 
 
@@ -54,8 +55,8 @@ def no_response_from(followed_up_on: date, cadence: Cadence) -> date:
 def no_response_reason(followed_up_on: date, cadence: Cadence) -> str:
     return (
         f"you followed up on {followed_up_on}: the ball is in their court until they reply "
-        f"or invite you to interview; {cadence.no_response_after_days} days of silence after "
-        "it and it has gone quiet"
+        f"or invite you to interview; after {cadence.no_response_after_days} days of silence, "
+        "consider closing it as no-response"
     )
 
 

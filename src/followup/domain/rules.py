@@ -34,7 +34,7 @@ from followup.domain.dates import (
     business_days_after,
     business_span,
     next_business_day,
-    week_after,
+    working_week_after,
 )
 from followup.domain.models import (
     Action,
@@ -181,9 +181,11 @@ class _Replay:
 
 
 def _the_week_after(day: date, reason: str, workdays: WorkCalendar) -> _Span:
-    """The business days of the ISO week (Monday to Sunday) after the one ``day`` is in."""
-    monday, _ = week_after(day)
-    return _adjusted(monday, monday + timedelta(days=6), reason, workdays)
+    """The business days of the working week after the one ``day`` is in (Monday to Sunday
+    for Monday to Friday; a week starts after the days off, dates.first_day_of_week), so
+    that the next working day after a weekend is in the week after it, as a call then is."""
+    start, end = working_week_after(day, workdays)
+    return _adjusted(start, end, reason, workdays)
 
 
 def _first_window(app: Application, cadence: Cadence) -> _Span:

@@ -132,7 +132,8 @@ def events(views: Iterable[ApplicationView], today: date, calendar_id: str) -> l
         if view.assessment.stage is Stage.CLOSED:
             continue
         window = view.assessment.next_contact
-        if window is not None:
+        # Gone quiet is a suggestion to close, not a time to get in touch.
+        if window is not None and window.action is not Action.CLOSE:
             found.append(follow_up_event(view, window, today, calendar_id))
         found += [
             interview_event(view.application, i, calendar_id)
