@@ -10,8 +10,10 @@ touches; touches by order of entry). While replaying we keep the *rule
 window*: the span in which the next follow-up is allowed. Each outbound touch
 is judged against the window open just before it, then moves it.
 
-One module of about 600 lines on purpose: read top to bottom it is the spec of
+One module of over 600 lines on purpose: read top to bottom it is the spec of
 docs/rules.md, and splitting the replay from the verdicts would hide the order it runs in.
+What stands on its own is apart: which channel (domain.channels), the words and dates of
+going quiet (domain.quiet).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from followup.domain.models import (
     History,
     HoldingOff,
     Interview,
+    InterviewKind,
     MorningRows,
     Stage,
     Touch,
@@ -521,6 +524,13 @@ INTERVIEW_HINT = (
 )
 
 
+def interview_hint(kind: InterviewKind) -> str:
+    """What to ask at the end: a phone screen ends with the call, not by leaving a room."""
+    if kind is InterviewKind.PHONE_SCREEN:
+        return INTERVIEW_HINT.replace("Before you leave,", "Before the call ends,", 1)
+    return INTERVIEW_HINT
+
+
 def interview_item(
     app: Application, interview: Interview, today: date, ahead: int
 ) -> DueItem | None:
@@ -540,7 +550,7 @@ def interview_item(
         earliest=interview.on,
         latest=interview.on,
         reason=f"{interview.kind} interview on {interview.on}{who}",
-        hint=f"{INTERVIEW_HINT} Prep sheet: followup prep {app.id}.",
+        hint=f"{interview_hint(interview.kind)} Prep sheet: followup prep {app.id}.",
         interview_id=interview.id,
     )
 

@@ -116,7 +116,7 @@ def interview_event(app: Application, interview: Interview, calendar_id: str) ->
         summary=f"Interview ({interview.kind}): {app.company}, {app.role}{who}",
         description="\n".join(
             [
-                rules.INTERVIEW_HINT,
+                rules.interview_hint(interview.kind),
                 f"Prep sheet: followup prep {app.id}",
                 f"Everything about it: followup show {app.id}",
             ]

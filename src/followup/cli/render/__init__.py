@@ -12,13 +12,16 @@ from rich.table import Table
 from rich.text import Text
 
 from followup.cli.render.text import literal, visible
+from followup.domain import quiet
 from followup.domain.models import (
+    Action,
     Application,
     ApplicationView,
     DueItem,
     DueReport,
     DueState,
     Flag,
+    GoneQuiet,
     HoldingOff,
     Interview,
     LoggedTouch,
@@ -136,6 +139,18 @@ def _item_json(item: DueItem) -> dict[str, Any]:
     }
 
 
+def _quiet_json(entry: GoneQuiet) -> dict[str, Any]:
+    app = entry.application
+    return {
+        "id": app.id,
+        "company": app.company,
+        "role": app.role,
+        "since": _iso(entry.since),
+        "reason": entry.reason,
+        "command": entry.command,
+    }
+
+
 def due_json(report: DueReport) -> dict[str, Any]:
     return {
         "as_of": _iso(report.as_of),
@@ -144,6 +159,7 @@ def due_json(report: DueReport) -> dict[str, Any]:
             {"id": app.id, "company": app.company, "role": app.role} | _flag_json(flag)
             for app, flag in report.reminders
         ],
+        "gone_quiet": [_quiet_json(q) for q in report.gone_quiet],
     }
 
 
@@ -217,6 +233,23 @@ def _reminder(app: Application, flag: Flag, width: int) -> Text:
     )
 
 
+def _gone_quiet(entry: GoneQuiet, today: date, width: int) -> Text:
+    """One application that has gone quiet: its reason (the count and when you last heard
+    from them) and the command that closes it."""
+    app = entry.application
+    when = "" if entry.since <= today else f"from {day(entry.since, today)}: "
+    return _wrapped(
+        "QUIET",
+        "bold magenta",
+        [
+            (f"#{app.id} {app.company} - {app.role}", "bold"),
+            (f"{when}{entry.reason}", ""),
+            (entry.command, "italic"),
+        ],
+        width,
+    )
+
+
 def _nothing_due(report: DueReport) -> str:
     if not report.holding_off_total:
         return "No open applications. After you apply: followup add COMPANY ROLE --phone ..."
@@ -226,9 +259,10 @@ def _nothing_due(report: DueReport) -> str:
 def _holding_line(entry: HoldingOff, today: date) -> tuple[str, str, str]:
     app = entry.application
     if entry.next_contact is not None:
+        quiet_from = entry.next_contact.action is Action.CLOSE
         return (
             f"#{app.id} {app.company} - {app.role}",
-            f"from {day(entry.next_contact.earliest, today)}",
+            f"{'quiet' if quiet_from else 'from'} {day(entry.next_contact.earliest, today)}",
             entry.next_contact.reason,
         )
     return (f"#{app.id} {app.company} - {app.role}", "-", entry.waiting or "")
@@ -243,6 +277,10 @@ def print_due(console: Console, report: DueReport, today: date) -> None:
         console.print(literal(_nothing_due(report)))
     for app, flag in report.reminders:
         console.print(_reminder(app, flag, console.width), soft_wrap=True)
+    if report.gone_quiet:
+        console.print(literal(f"{quiet.HEADING} ({len(report.gone_quiet)})", "bold"))
+        for quiet_entry in report.gone_quiet:
+            console.print(_gone_quiet(quiet_entry, today, console.width), soft_wrap=True)
     if report.holding_off_total:
         table = Table(
             title=f"Holding off ({report.holding_off_total}): leave these alone for now",
@@ -264,6 +302,11 @@ def _next_contact_text(view: ApplicationView, today: date) -> str:
     window = view.assessment.next_contact
     if window is None:
         return f"Nothing due: {view.assessment.waiting}."
+    if window.action is Action.CLOSE:
+        command = quiet.close_command(view.application.id)
+        if window.earliest <= today:
+            return f"Gone quiet: {window.reason}: {command}."
+        return f"Nothing due: {window.reason} (from {day(window.earliest, today)}: {command})."
     return f"Next: {window.action}, {span(window, today)} ({window.reason})."
 
 
@@ -349,6 +392,14 @@ def print_detail(console: Console, view: ApplicationView, today: date) -> None:
             console.print(literal(f"  {flag.kind} ({day(flag.on, today)}): {flag.message}"))
 
 
+def _list_next(window: Window | None, today: date) -> str:
+    if window is None:
+        return "-"
+    if window.action is Action.CLOSE:
+        return f"gone quiet, {day(window.earliest, today)}"
+    return f"{window.action}, {span(window, today)}"
+
+
 def print_list(console: Console, views: list[ApplicationView], today: date) -> None:
     if not views:
         console.print(literal("No applications yet. Record one with: followup add COMPANY ROLE"))
@@ -358,7 +409,8 @@ def print_list(console: Console, views: list[ApplicationView], today: date) -> N
         table.add_column(column)
     for view in views:
         window = view.assessment.next_contact
-        overcontact = [f for f in view.assessment.flags if f.kind.is_overcontact]
+        # Touches flagged, not flags: one call can be both early and do-not-call.
+        overcontact = {f.touch_id for f in view.assessment.flags if f.kind.is_overcontact}
         cells = (
             str(view.application.id),
             view.application.company,
@@ -366,7 +418,7 @@ def print_list(console: Console, views: list[ApplicationView], today: date) -> N
             f"{view.assessment.stage} ({view.application.outcome})"
             if view.application.outcome
             else view.assessment.stage.value,
-            f"{window.action}, {span(window, today)}" if window else "-",
+            _list_next(window, today),
             str(len(overcontact)) if overcontact else "",
         )
         table.add_row(*(literal(cell) for cell in cells))
