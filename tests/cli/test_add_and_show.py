@@ -93,7 +93,7 @@ def test_without_contact_details_nothing_is_due_and_it_says_to_add_some() -> Non
     assert app["next_contact"] is None
     assert app["waiting"] == (
         "there is no phone number or email on file: "
-        "add one with followup edit 1 --phone NUMBER or --email ADDRESS"
+        "add one with followup edit APP_ID --phone NUMBER or --email ADDRESS"
     )
 
 

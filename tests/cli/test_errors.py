@@ -89,7 +89,7 @@ REFUSED = [
     pytest.param(
         ["snooze", "4", "--until", "2026-12-01"],
         "nothing is due for application 4: there is no phone number or email on file: "
-        "add one with followup edit 4 --phone NUMBER or --email ADDRESS",
+        "add one with followup edit APP_ID --phone NUMBER or --email ADDRESS",
         id="snooze with nothing due",
     ),
     pytest.param(

@@ -297,7 +297,7 @@ def test_an_agreed_date_on_a_do_not_call_application_asks_for_an_email_not_a_pho
     assert logged["application"]["next_contact"] is None
     assert logged["application"]["waiting"] == (
         "the posting asked candidates not to call and there is no email on file: "
-        "add one with followup edit 1 --email ADDRESS"
+        "add one with followup edit APP_ID --email ADDRESS"
     )
 
 

@@ -125,7 +125,7 @@ def test_they_prefer_email_but_only_a_phone_is_on_file_so_the_suggestion_is_a_ca
     run("interview", app_id, "--on", "2026-11-16", "--prefers", "email")
     note = (
         "they prefer email, but there is no email on file: call, "
-        "or add one with followup edit 1 --email ADDRESS"
+        "or add one with followup edit APP_ID --email ADDRESS"
     )
 
     window = run_json("show", app_id)["next_contact"]
@@ -148,7 +148,7 @@ def test_with_no_channel_on_file_nothing_is_suggested_but_what_to_add() -> None:
     assert shown["next_contact"] is None
     assert shown["waiting"] == (
         "they prefer email, but there is no email or phone number on file: "
-        "add one with followup edit 1 --email ADDRESS"
+        "add one with followup edit APP_ID --email ADDRESS"
     )
     assert _error(result) == f"Error: nothing to draft for application 1: {shown['waiting']}"
     assert run_json("due")["items"] == []

@@ -14,8 +14,8 @@ from followup.domain.rules import assess
 from tests.unit.builders import d, history, interview
 
 CALL, EMAIL, EITHER = Action.CALL, Action.EMAIL, Action.CALL_OR_EMAIL
-ADD_PHONE = "add one with followup edit 1 --phone NUMBER"
-ADD_EMAIL = "add one with followup edit 1 --email ADDRESS"
+ADD_PHONE = "add one with followup edit APP_ID --phone NUMBER"
+ADD_EMAIL = "add one with followup edit APP_ID --email ADDRESS"
 
 # (prefers, phone on file, email on file, do not call) -> (action or None, note or None)
 AFTER_AN_INTERVIEW = [

@@ -34,12 +34,15 @@ def preferred_channel(interviews: Iterable[Interview]) -> Channel | None:
     return max(stated, key=lambda i: (i.on, i.id)).prefers
 
 
+# The words are stored with the verdict, so they name the application as the command's
+# help does (APP_ID), not by its id: ids change when a history moves to another database,
+# and a spreadsheet import judges rows before the database numbers them.
 def _add_phone(app: Application) -> str:
-    return f"followup edit {app.id} --phone NUMBER"
+    return "followup edit APP_ID --phone NUMBER"
 
 
 def _add_email(app: Application) -> str:
-    return f"followup edit {app.id} --email ADDRESS"
+    return "followup edit APP_ID --email ADDRESS"
 
 
 def choose(app: Application, prefers: Channel | None) -> ChannelChoice:
