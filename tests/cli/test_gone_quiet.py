@@ -50,6 +50,7 @@ def test_due_lists_applications_gone_quiet_once_with_the_command_to_close_them()
     assert report["gone_quiet"][1]["reason"].startswith(
         "3 check-ins with no reply since you last heard from them on 2026-10-12"
     )
+    assert out.splitlines()[1] == "Nobody to contact today. Nor in the coming days."
     assert "Gone quiet: consider closing (2)" in out
     assert out.count(f"followup close {acme} --outcome no-response") == 1
     assert out.count(f"followup close {globex} --outcome no-response") == 1

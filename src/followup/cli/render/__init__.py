@@ -251,7 +251,7 @@ def _gone_quiet(entry: GoneQuiet, today: date, width: int) -> Text:
 
 
 def _nothing_due(report: DueReport) -> str:
-    if not report.holding_off_total:
+    if not report.holding_off_total and not report.gone_quiet:
         return "No open applications. After you apply: followup add COMPANY ROLE --phone ..."
     return "Nobody to contact today." + ("" if report.ahead == 0 else " Nor in the coming days.")
 
