@@ -10,7 +10,7 @@ services would have stored it, and the rules version is recorded so that
 The shape of the data (its counts are in the report that ``run.py`` writes):
 
 * applications are spread over the last ``HISTORY_DAYS`` days before
-  ``BENCH_TODAY``; about 5 touches (2 to 8) and 0.5 interviews each;
+  ``BENCH_TODAY``; about 10 touches (6 to 14) and 0.5 interviews each;
 * old applications are closed (rejected, no response, withdrawn, rarely an
   offer) after their last contact; only a bounded number of recent ones stay
   open, growing slowly with the size (``open_target``), so that the morning
@@ -65,7 +65,7 @@ HISTORY_DAYS = 540  # a year and a half of job hunting
 ACTIVE_DAYS = 60  # only applications younger than this may still be open
 SEED = 20250611
 # Bump when the generated data changes shape, so that cached databases are rebuilt.
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 CHUNK = 5_000  # applications generated, judged and inserted at a time
 
 COMPANIES = (
@@ -221,7 +221,7 @@ def _interviews(
 
 
 def _touches(rng: random.Random, app: Application, end: date, ids: _Ids) -> list[Touch]:
-    count = rng.randint(2, 8)
+    count = rng.randint(6, 14)  # about 10, as real searches have (issue 17)
     days = sorted(_day_between(rng, app.applied_on + timedelta(days=1), end) for _ in range(count))
     found: list[Touch] = []
     for on in days:

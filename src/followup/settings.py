@@ -19,7 +19,6 @@ new setting is one place to change and ``config show`` cannot drift from the loa
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import re
@@ -467,6 +466,8 @@ def parse_settings(text: str, path: Path) -> Settings:
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in KEYS:
+            import difflib  # only for a mistyped key
+
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             raise BadInput(

@@ -174,12 +174,12 @@ def test_a_command_stopped_while_printing_a_saved_change_says_it_was_saved(
 ) -> None:
     # A bug (or Ctrl-C) in the printing is injected: none is known, and this one must not
     # have the user add the application twice.
-    from followup.cli import render
+    from followup.quick import view
 
     def printing(*args: object) -> None:
         raise fault
 
-    monkeypatch.setattr(render, "print_application", printing)
+    monkeypatch.setattr(view, "application_lines", printing)
     result = run("add", "Acme", "Analyst", code=code)
     assert result.stderr == f"Error: {message}\n"
     assert [a["company"] for a in run_json("list")] == ["Acme"]

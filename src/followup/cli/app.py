@@ -15,8 +15,6 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
 
@@ -28,14 +26,16 @@ from typer.core import TyperGroup
 
 from followup import __version__
 from followup.errors import BadInput, FollowupError
-from followup.profiles import DEFAULT_PROFILE, PROFILE_ENV, profile_in_use, profile_problem
+from followup.profiles import DEFAULT_PROFILE, profile_in_use, profile_problem
+from followup.quick import options
+
+# Shared with the console script's morning path (followup.quick); re-exported for the commands.
+from followup.quick.session import Session as Session
+from followup.quick.session import today_for_command as today_for_command
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from followup.domain.dates import Direction
-    from followup.domain.models import Contact
-    from followup.settings import Settings
 
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
@@ -122,41 +122,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-@dataclass(frozen=True)
-class Session:
-    """What every command works with: the database, today, and the user's settings."""
-
-    db: str
-    today: date
-
-    @functools.cached_property
-    def settings(self) -> Settings:
-        """This machine's settings file, read once per command and only by commands that
-        need it. For the settings that move windows, the profile's own in the database
-        are in force once recorded; the services choose (services.profile_settings)."""
-        from followup.settings import load_settings
-
-        return load_settings()
-
-    def read_date(self, text: str, direction: Direction) -> date:
-        """A date the user typed; numbers alone (03/04/2026) only with ``date_order`` set."""
-        from followup.domain.dates import DateOrder, parse_date
-
-        order = self.settings.date_order
-        return parse_date(text, self.today, direction, DateOrder(order) if order else None)
-
-    def read_optional_date(self, text: str | None, direction: Direction) -> date | None:
-        return None if text is None else self.read_date(text, direction)
-
-    def contact(self, name: str | None, phone: str | None, email: str | None) -> Contact:
-        """Contact details as typed, checked and in normal form (followup.contact_details)."""
-        from followup.domain.contact_details import normalise_contact
-        from followup.domain.models import Contact
-
-        region = self.settings.checked_phone_region() if phone and phone.strip() else None
-        return normalise_contact(Contact(name, phone, email), region)
 
 
 P = ParamSpec("P")
@@ -358,29 +323,6 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
-def today_for_command() -> date:
-    """Read the clock once per command; FOLLOWUP_TODAY plans ahead or pins tests."""
-    from followup.settings import TODAY_ENV
-
-    pinned = os.environ.get(TODAY_ENV)
-    if not pinned:
-        return date.today()
-    if not _ISO_DAY.fullmatch(pinned):
-        raise BadInput(f"{TODAY_ENV}={pinned!r} is not a date in the form YYYY-MM-DD")
-    try:
-        day = date.fromisoformat(pinned)
-    except ValueError:
-        raise BadInput(f"{TODAY_ENV}={pinned!r} is not a real date") from None
-    from followup.domain.dates import PLAUSIBLE_YEARS
-
-    if day.year not in PLAUSIBLE_YEARS:
-        raise BadInput(
-            f"{TODAY_ENV}={pinned!r} is too far from now: give a day in the years "
-            f"{PLAUSIBLE_YEARS[0]} to {PLAUSIBLE_YEARS[-1]}"
-        )
-    return day
-
-
 def session_for(ctx: typer.Context) -> Session:
     # Settings are imported here, not at start-up: --help and completion never need them.
     from followup.settings import database_location
@@ -431,20 +373,16 @@ def main_options(
     db: Annotated[
         str | None,
         typer.Option(
-            "--db",
-            envvar="FOLLOWUP_DB",
-            help="Database file or SQLAlchemy URL. Default: followup.db in your data directory.",
-            show_envvar=True,
+            options.DB.flag, envvar=options.DB.envvar, help=options.DB.help, show_envvar=True
         ),
     ] = None,
     profile: Annotated[
         str,
         typer.Option(
-            "--profile",
-            envvar=PROFILE_ENV,
-            metavar="NAME",
-            help="Whose applications: one database can keep several job seekers' apart "
-            "(see docs/postgres.md).",
+            options.PROFILE.flag,
+            envvar=options.PROFILE.envvar,
+            metavar=options.PROFILE.metavar,
+            help=options.PROFILE.help,
             show_envvar=True,
         ),
     ] = DEFAULT_PROFILE,
@@ -465,4 +403,4 @@ def main_options(
 
 
 AppId = Annotated[int, typer.Argument(metavar="APP_ID", help="The application's id.")]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see docs/json.md).")]
+JsonFlag = Annotated[bool, typer.Option(options.JSON.flag, help=options.JSON.help)]

@@ -25,9 +25,11 @@ from followup.cli.app import (
     print_json,
     saved,
     session_for,
+    stdout,
 )
 from followup.domain.models import Channel, InterviewKind, Outcome, Via
 from followup.errors import Unhealthy
+from followup.quick import options
 
 if TYPE_CHECKING:
     pass
@@ -37,12 +39,16 @@ if TYPE_CHECKING:
 
 
 def _show_application(view: Any, session: Session, as_json: bool) -> None:
-    from followup.cli import render
-
     if as_json:
+        from followup.cli import render
+
         print_json(render.application_json(view))
     else:
-        render.print_application(console(), view, session.today)
+        # Plain text: two lines are not worth importing rich for (add, edit, close...).
+        from followup.quick import view as plain
+
+        lines = plain.application_lines(view, session.today)
+        stdout.write(plain.render_lines(lines, plain.styled_output()))
 
 
 @app.command()
@@ -91,29 +97,31 @@ def add(
     _show_application(view, session, as_json)
 
 
-@app.command()
+@app.command(options.DUE_COMMAND, help=options.DUE_SUMMARY)
 @handled
 def due(
     ctx: typer.Context,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", metavar="DATE", help="Plan for another day (default: today)."),
+        typer.Option(options.AS_OF.flag, metavar=options.AS_OF.metavar, help=options.AS_OF.help),
     ] = None,
     ahead: Annotated[
         int | None,
         typer.Option(
-            "--ahead",
-            min=0,
-            max=3660,
-            help="Also show what opens within DAYS (default: 7, or ahead_days in your settings).",
+            options.AHEAD.flag,
+            metavar=options.AHEAD.metavar,
+            min=options.AHEAD.minimum,
+            max=options.AHEAD.maximum,
+            help=options.AHEAD.help,
             show_default=False,
         ),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """The morning view: whom to contact today, and whom to leave alone."""
-    from followup.cli import render
+    # The console script answers a plain `due` itself (followup.quick.entry), from the same
+    # option table and through the same view: both print the same bytes.
     from followup.domain.dates import Direction
+    from followup.quick import view
     from followup.services import morning
 
     session = session_for(ctx)
@@ -121,9 +129,11 @@ def due(
     days = session.settings.ahead_days if ahead is None else ahead
     report = morning.due(session.db, day, days, session.today, settings=session.settings)
     if as_json:
-        print_json(render.due_json(report))
+        print_json(view.due_json(report))
     else:
-        render.print_due(console(), report, session.today)
+        stdout.write(
+            view.render_due(report, session.today, view.output_width(), view.styled_output())
+        )
 
 
 @app.command("log-call")
@@ -146,8 +156,8 @@ def log_call(
     as_json: JsonFlag = False,
 ) -> None:
     """Record a call, voicemail, unanswered call or email, either way."""
-    from followup.cli import render
     from followup.domain.dates import Direction
+    from followup.quick import view as plain
     from followup.services import applications
 
     session = session_for(ctx)
@@ -162,12 +172,16 @@ def log_call(
         applications.log_touch(session.db, session.today, app_id, new, settings=session.settings)
     )
     if as_json:
+        from followup.cli import render
+
         print_json(render.logged_json(logged))
     else:
-        render.print_logged(console(), logged, session.today)
-    warning = render.overcontact_warning(logged)
-    if warning is not None:
-        console(stderr=True).print(warning)
+        lines = plain.logged_lines(logged, session.today)
+        stdout.write(plain.render_lines(lines, plain.styled_output()))
+    if logged.overcontact or logged.rejudged:
+        from followup.cli import render
+
+        console(stderr=True).print(render.overcontact_warning(logged))
 
 
 InterviewKindOption = Annotated[

@@ -8,7 +8,6 @@ Nothing here does I/O or imports anything heavy: it sits on every command's path
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -114,7 +113,18 @@ class Cadence:
             "holidays": self.calendar.holidays.identity,
         }
         text = json.dumps(described, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        return _sha256_hex(text.encode("utf-8"))[:12]
 
 
 DEFAULT_CADENCE = Cadence()
+
+
+def _sha256_hex(data: bytes) -> str:
+    """SHA-256 from CPython's built-in module where there is one: hashlib would load
+    OpenSSL first, which costs more than the whole morning view's database read."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found]
+    except ImportError:  # another Python: the same digest through hashlib
+        from hashlib import sha256
+    digest: str = sha256(data).hexdigest()
+    return digest

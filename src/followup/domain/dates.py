@@ -5,16 +5,18 @@ Nothing here reads the clock: every function that needs "today" is given it.
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import enum
+import functools
 import re
 from datetime import date, datetime, timedelta
-
-from dateutil import parser as dateutil_parser
+from typing import TYPE_CHECKING
 
 from followup.domain.cadence import MON_TO_FRI, WorkCalendar
 from followup.errors import BadInput
+
+if TYPE_CHECKING:
+    from dateutil import parser as dateutil_parser
 
 
 def is_business_day(day: date, workdays: WorkCalendar = MON_TO_FRI) -> bool:
@@ -165,7 +167,28 @@ _WEEKDAY_NAMES = (
 )
 _WEEKDAYS = {name: number for number, names in enumerate(_WEEKDAY_NAMES) for name in names}
 
-_DATE_INFO = dateutil_parser.parserinfo()
+
+def _days_in_month(year: int, month: int) -> tuple[int, int]:
+    """As ``calendar.monthrange``; the calendar module (and locale) load only when asked."""
+    import calendar
+
+    return calendar.monthrange(year, month)
+
+
+@functools.cache
+def _month_names() -> dateutil_parser.parserinfo:
+    from dateutil import parser
+
+    return parser.parserinfo()
+
+
+def _dateutil_parse(text: str, default: datetime) -> datetime:
+    """dateutil's parser, imported on first use: the morning view never reads a date typed
+    in words, and importing dateutil costs more than the view's whole database read."""
+    from dateutil import parser
+
+    return parser.parse(text, default=default)
+
 
 # [0-9] rather than \d, which also matches digits from other scripts that int() would then read.
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -327,8 +350,8 @@ def _read_month_name(normal: str, shown: str, today: date, direction: Direction)
     # dateutil fills any field the text lacks from ``default``. Parsing against two defaults that
     # differ in every field shows which fields it made up: those come out different.
     try:
-        first = dateutil_parser.parse(normal, default=datetime(_LEAP_YEAR, 1, 1))
-        second = dateutil_parser.parse(normal, default=datetime(_LEAP_YEAR + 4, 2, 2))
+        first = _dateutil_parse(normal, datetime(_LEAP_YEAR, 1, 1))
+        second = _dateutil_parse(normal, datetime(_LEAP_YEAR + 4, 2, 2))
     except (ValueError, OverflowError):
         year = years[0] if years else None
         raise _refusal(_not_real(shown, year, month, days[0] if days else 1)) from None
@@ -381,7 +404,8 @@ def _pick(candidates: list[date], today: date, direction: Direction) -> date | N
 
 def _month_number(token: str) -> int | None:
     # Abbreviations are often written with a full stop ("Dec."), which dateutil does not expect.
-    return _DATE_INFO.month(token.removesuffix("."))
+    month: int | None = _month_names().month(token.removesuffix("."))
+    return month
 
 
 def _real_date(year: int, month: int, day: int, shown: str) -> date:
@@ -398,11 +422,11 @@ def _not_real(shown: str, year: int | None, month: int, day: int) -> str:
         return f"{shown} is not a real date: there is no day {day}."
     name = _MONTH_NAMES[month - 1]
     if year is None:
-        longest = calendar.monthrange(_LEAP_YEAR, month)[1]
+        longest = _days_in_month(_LEAP_YEAR, month)[1]
         return f"{shown} is not a real date: {name} never has more than {longest} days."
     if not 1 <= year <= 9999:
         return _implausible(shown)
-    length = calendar.monthrange(year, month)[1]
+    length = _days_in_month(year, month)[1]
     return f"{shown} is not a real date: {name} {year} has {length} days."
 
 

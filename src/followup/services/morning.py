@@ -34,10 +34,24 @@ def due(
     rules with the profile's settings in force (the version stamped on the profile says
     so); otherwise the ordinary path works the profile's verdicts out again first.
     """
-    if ahead < 0:
-        raise BadInput("--ahead cannot be negative")
-    until = as_of + timedelta(days=ahead)
-    since = rules.next_steps_reminder_since(as_of)
+    report = due_from_stored_verdicts(db, as_of, ahead, settings=settings)
+    if report is not None:
+        return report
+    from followup.services import applications
+
+    until, since = _span(as_of, ahead)
+    found = applications.morning_rows(
+        db, since, until, HOLDING_OFF_SHOWN, today or as_of, settings=settings
+    )
+    return rules.morning_report(found, as_of, ahead)
+
+
+def due_from_stored_verdicts(
+    db: str, as_of: date, ahead: int, *, settings: Settings = DEFAULTS
+) -> DueReport | None:
+    """The morning view on the fast read path alone (a SQLite file this version knows, with
+    current verdicts), or None when only the ordinary path can answer (``due`` takes it)."""
+    until, since = _span(as_of, ahead)
     profile = active_profile()
 
     def current_version(recorded: Mapping[str, object] | None) -> str:
@@ -45,10 +59,10 @@ def due(
         return rules.stored_version(settings.in_force_for(recorded, profile).cadence)
 
     found = fast.read_morning(db, since, until, HOLDING_OFF_SHOWN, current_version, profile)
-    if found is None:
-        from followup.services import applications
+    return None if found is None else rules.morning_report(found, as_of, ahead)
 
-        found = applications.morning_rows(
-            db, since, until, HOLDING_OFF_SHOWN, today or as_of, settings=settings
-        )
-    return rules.morning_report(found, as_of, ahead)
+
+def _span(as_of: date, ahead: int) -> tuple[date, date]:
+    if ahead < 0:
+        raise BadInput("--ahead cannot be negative")
+    return as_of + timedelta(days=ahead), rules.next_steps_reminder_since(as_of)

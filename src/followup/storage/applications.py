@@ -25,8 +25,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from followup.domain.models import (
     Application,
@@ -249,7 +247,7 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         # One statement, so that two processes setting the same fact at once both succeed.
-        upsert = postgresql_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
+        upsert = self._insert()
         statement = upsert(followup_meta).values(key=key, value=value)
         self._conn.execute(
             statement.on_conflict_do_update(
@@ -296,9 +294,20 @@ class Store:
             )
         )
 
+    def _insert(self) -> Any:
+        """The dialect's INSERT, which knows ON CONFLICT. Imported here: SQLAlchemy's
+        PostgreSQL dialect costs more to import than a whole `add` on SQLite."""
+        if self._conn.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+            return postgresql_insert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert
+
     def _upsert_profile(self, **values: str) -> Any:
         # One statement, so that two processes writing the same row at once both succeed.
-        upsert = postgresql_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
+        upsert = self._insert()
         return upsert(profiles).values(profile=self._profile, **values)
 
     def meta_or_set(self, key: str, value: str) -> str:
@@ -307,7 +316,7 @@ class Store:
         One statement, so that two processes setting it at once agree on one value: the
         second waits for the first to commit, then keeps what it stored.
         """
-        upsert = postgresql_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
+        upsert = self._insert()
         statement = upsert(followup_meta).values(key=key, value=value)
         self._conn.execute(statement.on_conflict_do_nothing(index_elements=[followup_meta.c.key]))
         found = select(followup_meta.c.value).where(followup_meta.c.key == key)

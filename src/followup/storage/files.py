@@ -13,7 +13,6 @@ file having vanished (or appeared) in between.
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
 import stat
 import time
@@ -235,6 +234,8 @@ def check_replaceable(target: Path, database: Path | None, *, force: bool) -> No
 
 def partial_name(target: Path) -> Path:
     """A hidden name beside ``target`` for a copy still being written."""
+    import secrets  # here: its import (random, hashlib) is not on the morning path
+
     return target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
 
 

@@ -16,7 +16,6 @@ styles, not as characters in the text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,32 +24,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-# C0 controls, DEL and C1 controls (a terminal may read U+009B as the start of a command),
-# and the bidirectional overrides and isolates that make text display in another order
-# than it is stored in.
-_REORDERING = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_REORDERING}]")
-# In multi-line text (notes), line breaks and tabs are text; a Windows line end is one break.
-_CONTROL_IN_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_REORDERING}]")
-_SHORT_NAMES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-
-
-def _spelled(match: re.Match[str]) -> str:
-    char = match.group()
-    code = ord(char)
-    if char in _SHORT_NAMES:
-        return _SHORT_NAMES[char]
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def visible(text: str, *, lines: bool = False) -> str:
-    """``text`` with every control character spelled out (ESC as ``\\x1b``).
-
-    With ``lines``, for a note shown on several lines, line breaks and tabs stay as they are.
-    """
-    if lines:
-        return _CONTROL_IN_LINES.sub(_spelled, text.replace("\r\n", "\n"))
-    return _CONTROL.sub(_spelled, text)
+from followup.quick.text import CONTROL_IN_LINES, visible
 
 
 def literal(text: str = "", style: str | Style = "", *, lines: bool = False) -> Text:
@@ -75,7 +49,7 @@ class LiteralConsole(Console):
     ) -> Iterable[Segment]:
         for segment in super().render(renderable, options):
             # Control segments are rich's own (cursor moves); line breaks are its own too.
-            if segment.control is None and _CONTROL_IN_LINES.search(segment.text):
+            if segment.control is None and CONTROL_IN_LINES.search(segment.text):
                 yield Segment(visible(segment.text, lines=True), segment.style)
             else:
                 yield segment
