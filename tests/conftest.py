@@ -87,6 +87,12 @@ def isolated_env(
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("FOLLOWUP_BUSY_TIMEOUT_MS", raising=False)
+    # A locale with no territory, so that no country's holidays count unless a test says so
+    # (a machine with LANG=en_US.UTF-8 would otherwise skip US holidays: docs/settings.md).
+    # UTF-8 still, for the real processes the tests start.
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_TIME", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     # Keep platformdirs away from the real home directory as well, settings included.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))

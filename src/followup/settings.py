@@ -48,6 +48,11 @@ BUSY_TIMEOUT_ENV = "FOLLOWUP_BUSY_TIMEOUT_MS"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 # Test-only: see storage.files.pause_for_tests.
 PAUSE_ENV = "FOLLOWUP_TEST_PAUSE_FILE"
+# Where POSIX looks for the locale of dates and times, strongest first; its territory is
+# the country whose public holidays count when the settings name none (docs/settings.md).
+LOCALE_ENV = ("LC_ALL", "LC_TIME", "LANG")
+# What a settings file writes to keep public holidays off whatever the locale says.
+NO_HOLIDAYS_WORD = "none"
 APP_NAME = "followup"
 SETTINGS_FILE = "settings.toml"
 
@@ -82,6 +87,37 @@ def config_dir() -> Path:
 
 def settings_path() -> Path:
     return config_dir() / SETTINGS_FILE
+
+
+def locale_in_use() -> str | None:
+    """The locale in force for dates: the first of LC_ALL, LC_TIME and LANG that is set."""
+    for name in LOCALE_ENV:
+        value = os.environ.get(name)
+        if value:
+            return value
+    return None
+
+
+# language_TERRITORY, then an optional .codeset and @modifier: en_US.UTF-8, de_DE@euro.
+_LOCALE = re.compile(r"[A-Za-z]{2,3}_([A-Za-z]{2})(?:[.@].*)?")
+
+
+def locale_territory(locale: str | None) -> str | None:
+    """The two-letter territory a locale names (US for en_US.UTF-8); none for C or POSIX."""
+    found = None if locale is None else _LOCALE.fullmatch(locale)
+    return None if found is None else found.group(1).upper()
+
+
+@functools.cache
+def holidays_knows(country: str) -> bool:
+    """Whether the holidays package has a calendar for ``country`` (it imports the package)."""
+    try:
+        import holidays
+
+        holidays.country_holidays(country)
+    except (ImportError, NotImplementedError):
+        return False
+    return True
 
 
 # The most both stores take: SQLite's busy_timeout and PostgreSQL's lock_timeout are C ints.
@@ -309,6 +345,9 @@ _WHOLE_DAYS = {
     "no_response_after_days": (1, 365),
     "ahead_days": (0, 3660),
 }
+# What each key's value is, for `followup config set`, which reads typed text as the key's type.
+NUMBER_KEYS = frozenset(_WHOLE_DAYS)
+LIST_KEYS = frozenset({"business_days"})
 _REGION = re.compile(r"[A-Za-z]{2}")
 _COUNTRY = re.compile(r"[A-Za-z]{2,3}")
 
@@ -340,6 +379,8 @@ class Settings:
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
     # The profile whose settings in the database are in force for PROFILE_KEYS, if any.
     recorded_for: str | None = field(default=None, compare=False)
+    # The locale ``holidays`` was taken from, when the file did not set it (load_settings).
+    holidays_locale: str | None = field(default=None, compare=False)
 
     def where(self, key: str) -> str:
         """The start of a message about ``key``: the file and the key's line in it."""
@@ -350,9 +391,22 @@ class Settings:
         line = self.lines.get(key)
         return f"settings file {self.path}" + (f", line {line}: " if line else ": ")
 
+    def settled(self) -> Settings:
+        """These settings, without the locale's country when the holidays package has no
+        calendar for it (then no public holidays count, as with LANG=C).
+
+        Asked only where the holidays are about to count or be recorded, never by the
+        morning view's fast path: it costs importing the holidays package.
+        """
+        if self.holidays_locale is None or self.holidays is None or holidays_knows(self.holidays):
+            return self
+        return replace(self, holidays=None, holidays_locale=None)
+
     @functools.cached_property
     def cadence(self) -> Cadence:
         """The numbers and business days the rules count with."""
+        if self.holidays_locale is not None:
+            return self.settled().without_locale().cadence
         holidays: Holidays = NO_HOLIDAYS
         if self.holidays is not None:
             where = (self.where("holidays"), self.where("subdivision"))
@@ -388,6 +442,10 @@ class Settings:
         self.check_holidays()
         self.checked_phone_region()
 
+    def without_locale(self) -> Settings:
+        """The same values, no longer marked as coming from the locale."""
+        return replace(self, holidays_locale=None)
+
     def check_holidays(self) -> None:
         """Check the holiday calendar, as before a profile records these settings."""
         holidays = self.cadence.calendar.holidays
@@ -398,19 +456,24 @@ class Settings:
         return bool(getattr(self, key) == getattr(DEFAULTS, key))
 
     def source(self, key: str) -> str:
-        """Where ``key``'s value comes from: ``profile`` (the database), ``file`` or ``default``."""
+        """Where ``key``'s value comes from: ``profile`` (the database), ``file``, ``locale``
+        (``holidays`` only) or ``default``."""
         if self.recorded_for is not None and key in PROFILE_KEYS:
             return "profile"
+        if key == "holidays" and self.holidays_locale is not None:
+            return "locale"
         return "file" if key in self.lines else "default"
 
     def profile_values(self) -> dict[str, object]:
-        """The settings that belong to a profile, as JSON values, to record in the database."""
-        return {key: json_value(getattr(self, key)) for key in PROFILE_KEYS}
+        """The settings that belong to a profile, as JSON values, to record in the database
+        (the locale's country among them, when it is the one in use here)."""
+        settled = self.settled()
+        return {key: json_value(getattr(settled, key)) for key in PROFILE_KEYS}
 
     def in_force_for(self, recorded: Mapping[str, object] | None, profile: str) -> Settings:
         """The settings in force for ``profile``: its recorded ones over these, or these
-        (the file's) while it has none recorded."""
-        return self if recorded is None else self.for_profile(recorded, profile)
+        (the file's, and the locale's holidays) while it has none recorded."""
+        return self.settled() if recorded is None else self.for_profile(recorded, profile)
 
     def for_profile(self, recorded: Mapping[str, object], profile: str) -> Settings:
         """These settings with a profile's recorded ones in force for every PROFILE_KEYS key.
@@ -426,7 +489,8 @@ class Settings:
             # JSON's null is an unset key, as leaving it out of the file is.
             unset = key not in recorded or (value is None and default is None)
             values[key] = default if unset else _READERS[key](key, value, where)
-        chosen = replace(self, recorded_for=profile, **values)
+        # The locale counts only until a profile records its holidays: then theirs do.
+        chosen = replace(self, recorded_for=profile, holidays_locale=None, **values)
         if chosen.check_in_min_days > chosen.check_in_max_days or (
             chosen.subdivision is not None and chosen.holidays is None
         ):
@@ -441,20 +505,40 @@ def load_settings(path: Path | None = None) -> Settings:
     """The settings in ``path`` (by default the user's settings file), or the defaults
     when there is no file. Raises ``BadInput`` naming the key and its line."""
     path = settings_path() if path is None else path
+    text = read_settings_text(path)
+    settings = Settings() if text is None else parse_settings(text, path)
+    return with_locale_holidays(settings, locale_in_use())
+
+
+def read_settings_text(path: Path) -> str | None:
+    """The settings file's text, or None when there is no file."""
     if not path.is_file():
         if path.exists():
             raise BadInput(f"settings file {path} is not a file")
-        return Settings()
+        return None
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise BadInput(f"settings file {path} is not UTF-8 text (byte {exc.start + 1})") from None
     except OSError as exc:
         raise BadInput(f"cannot read the settings file {path}: {exc.strerror}") from None
-    return parse_settings(text, path)
+
+
+def with_locale_holidays(settings: Settings, locale: str | None) -> Settings:
+    """``settings`` with the locale's territory as ``holidays``, when the file leaves
+    holidays unset (``holidays = "none"`` is set, to off) and the locale names one.
+
+    Whether the holidays package knows that territory is asked later (``settled``), where
+    the holidays count: importing the package here would slow every command down.
+    """
+    territory = locale_territory(locale)
+    if territory is None or "holidays" in settings.lines or settings.holidays is not None:
+        return settings
+    return replace(settings, holidays=territory, holidays_locale=locale)
 
 
 def parse_settings(text: str, path: Path) -> Settings:
+    """The settings a file's text sets, checked key by key (the locale plays no part)."""
     import tomllib
 
     try:
@@ -466,13 +550,7 @@ def parse_settings(text: str, path: Path) -> Settings:
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in KEYS:
-            import difflib  # only for a mistyped key
-
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            raise BadInput(
-                f"{prefix(key)}unknown setting {key!r}{hint} (docs/settings.md lists them all)"
-            )
+            raise BadInput(f"{prefix(key)}{unknown_setting(key)}")
         values[key] = _READERS[key](key, value, prefix(key))
     settings = Settings(path=path, lines=lines, **values)
     if settings.check_in_min_days > settings.check_in_max_days:
@@ -494,6 +572,15 @@ def parse_settings(text: str, path: Path) -> Settings:
             'needs a country: add holidays = "US" (or another country code)'
         )
     return settings
+
+
+def unknown_setting(key: str) -> str:
+    """What is said of a key that is no setting, with the nearest one's name."""
+    import difflib  # only for a mistyped key
+
+    close = difflib.get_close_matches(key, KEYS, n=1)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    return f"unknown setting {key!r}{hint} (docs/settings.md lists them all)"
 
 
 def _toml_problem(message: str, text: str) -> str:
@@ -574,8 +661,11 @@ def _text(key: str, value: object, where: str) -> str:
     return value.strip()
 
 
-def _country(key: str, value: object, where: str) -> str:
+def _country(key: str, value: object, where: str) -> str | None:
     text = _text(key, value, where)
+    if text.lower() == NO_HOLIDAYS_WORD:
+        # Off on purpose, whatever the locale would give.
+        return None
     if not _COUNTRY.fullmatch(text):
         raise BadInput(
             f"{where}{key} = {_as_toml(text)} is not a country code; use one such as US or GB"

@@ -33,7 +33,8 @@ APPLICATION_KEYS = {
 CONTACT_KEYS = {"name", "phone", "email"}
 WINDOW_KEYS = {"earliest", "latest", "action", "reason"}
 FLAG_KEYS = {"kind", "on", "message"}
-DETAIL_KEYS = APPLICATION_KEYS | {"touches", "interviews"}
+DETAIL_KEYS = APPLICATION_KEYS | {"today", "touches", "interviews"}
+TODAY_KEYS = {"contact", "state", "wait_until"}
 SHOWN_TOUCH_KEYS = {"id", "on", "via", "inbound", "note", "follow_up_on", "flags"}
 INTERVIEW_KEYS = {
     "id",
@@ -45,7 +46,7 @@ INTERVIEW_KEYS = {
     "prefers",
     "follow_up_on",
 }
-LOGGED_KEYS = {"touch", "overcontact", "flags", "rejudged", "application"}
+LOGGED_KEYS = {"dry_run", "touch", "overcontact", "flags", "rejudged", "application"}
 LOGGED_TOUCH_KEYS = {"id", "on", "via", "inbound"}
 DUE_KEYS = {"as_of", "items", "reminders", "gone_quiet"}
 DUE_ITEM_KEYS = {
@@ -122,7 +123,9 @@ def log_warned(app_id: int, *options: str) -> tuple[dict[str, Any], str]:
 
 def show(app_id: int) -> dict[str, Any]:
     detail = run_json("show", str(app_id))
-    check_application({k: v for k, v in detail.items() if k not in ("touches", "interviews")})
+    shown = ("today", "touches", "interviews")
+    check_application({k: v for k, v in detail.items() if k not in shown})
+    assert set(detail["today"]) == TODAY_KEYS
     return detail
 
 

@@ -180,7 +180,10 @@ def test_show_human_view_tells_the_story_with_flags() -> None:
 
     out = human("show", str(app_id))
 
-    assert out.startswith("#1 Acme - Data Analyst [applied]\n")
+    assert out.startswith(
+        "Today: no, you followed up on 2026-11-24: the ball is in their court until they "
+    )
+    assert "\n#1 Acme - Data Analyst [applied]\n" in out
     assert "Nothing due: you followed up on 2026-11-24: the ball is in their court" in out
     assert "  Applied: Wed 18 Nov\n" in out
     assert "  Phone: 555-0100\n" in out

@@ -77,7 +77,7 @@ def test_config_show_says_which_settings_are_yours_and_on_which_line(settings_fi
     assert shown["phone_region"].split()[1:] == ["none", "default"]
 
     data = run_json("config", "show")
-    assert set(data) == {"path", "exists", "profile", "recorded", "settings"}
+    assert set(data) == {"path", "exists", "profile", "recorded", "locale", "settings"}
     assert (data["profile"], data["recorded"]) == ("default", False)
     assert all(
         set(entry) == {"value", "default", "line", "source", "file_value"}

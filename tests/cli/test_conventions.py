@@ -192,7 +192,7 @@ def test_python_dash_m_followup_runs_the_cli() -> None:
     assert (done.returncode, done.stdout) == (0, f"followup {__version__}\n")
     added = _followup("add", "Acme", "Analyst", "--json")
     assert added.returncode == 0, added.stderr
-    assert _followup("show", "1").stdout.startswith("#1 Acme - Analyst")
+    assert "\n#1 Acme - Analyst [applied]\n" in _followup("show", "1").stdout
 
 
 # --- Where the data lives -----------------------------------------------------------------------

@@ -36,6 +36,8 @@ from followup.quick.session import today_for_command as today_for_command
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from followup.settings import Settings
+
 
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
@@ -297,9 +299,11 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         token = _saved.set(None)
+        _first_use_notice(show=False)
         try:
             _refuse_undecodable([*args, *kwargs.values()])
             result = command(*args, **kwargs)
+            _first_use_notice(show=True)
             # Here, not at exit: a full disk is found while the command can still say so.
             stdout.flush()
             return result
@@ -321,6 +325,41 @@ def handled(command: Callable[P, R]) -> Callable[P, R]:
             _saved.reset(token)
 
     return run
+
+
+def _first_use_notice(*, show: bool) -> None:
+    """Say once, on stderr, which public holidays a new profile counts (they are its own
+    from now on) and how to sign the drafts; or, before a command, forget an old notice."""
+    # Only a command that recorded settings has loaded the module: nothing to import here.
+    module = sys.modules.get("followup.services.profile_settings")
+    if module is None:
+        return
+    first = module.first_recorded.get()
+    module.first_recorded.set(None)
+    if first is None or not show:
+        return
+    with contextlib.suppress(OSError):
+        from followup.cli.render.text import literal
+
+        console(stderr=True).print(literal(first_use_words(first.profile, first.settings)))
+
+
+def first_use_words(profile: str, settings: Settings) -> str:
+    """The one line a new profile's first command prints (docs/settings.md)."""
+    if settings.holidays is None:
+        holidays = "no public holidays are days off (see 'followup config show')"
+    else:
+        where = (
+            f"from your locale {settings.holidays_locale}"
+            if settings.holidays_locale is not None
+            else "from your settings file"
+        )
+        region = f" ({settings.subdivision})" if settings.subdivision else ""
+        holidays = f"{settings.holidays}{region} public holidays are days off ({where})"
+    words = f"Note: profile {profile} is new: {holidays}."
+    if settings.your_name is None:
+        words += ' Sign your drafts: followup config set your_name "Your Name"'
+    return words
 
 
 def session_for(ctx: typer.Context) -> Session:

@@ -7,13 +7,14 @@ key.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from followup.cli.app import JsonFlag, app, handled, out, print_json, saved, session_for, stdout
 
 if TYPE_CHECKING:
+    from followup.services.settings_file import SettingChanged
     from followup.settings import Settings
 
 config_app = typer.Typer(
@@ -53,10 +54,18 @@ def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     your file, or the default."""
     from followup.profiles import active_profile
     from followup.services.profile_settings import settings_shown
-    from followup.settings import SETTINGS, display, json_value, load_settings, settings_path
+    from followup.settings import (
+        SETTINGS,
+        display,
+        json_value,
+        load_settings,
+        locale_in_use,
+        settings_path,
+    )
 
     where = settings_path()
-    file = load_settings(where)
+    # The locale's country only when the holidays package knows it, as where it counts.
+    file = load_settings(where).settled()
     # Checked now, not only when first needed: this is where a user looks for mistakes.
     file.check()
     shown = settings_shown(session_for(ctx).db, file, active_profile())
@@ -68,6 +77,7 @@ def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
                 "exists": file.path is not None,
                 "profile": shown.profile,
                 "recorded": shown.recorded,
+                "locale": locale_in_use(),
                 "settings": {
                     s.key: {
                         "value": json_value(getattr(settings, s.key)),
@@ -107,11 +117,16 @@ def _source(key: str, settings: Settings, file: Settings) -> str:
     if source == "profile":
         if getattr(file, key) == getattr(settings, key):
             return "profile"
+        says = "your locale says" if file.source(key) == "locale" else "your file says"
         return (
-            f"profile (your file says {display(getattr(file, key))}; "
+            f"profile ({says} {display(getattr(file, key))}; "
             "'followup config apply' makes it the profile's)"
         )
+    if source == "locale":
+        return f'from your locale {file.holidays_locale}; set holidays = "none" to turn off'
     line = file.lines.get(key)
+    if key == "holidays" and line is not None and settings.holidays is None:
+        return f"yours (line {line}): none, whatever your locale"
     if settings.is_default(key):
         return "default" if line is None else f"default (line {line})"
     return f"yours (line {line})" if line is not None else "yours"
@@ -155,3 +170,74 @@ def apply(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     out(f"Profile {applied.profile} now has: {changed}.")
     apps = "application" if applied.recomputed == 1 else "applications"
     out(f"Worked out the windows of {applied.recomputed} {apps} again.")
+
+
+KeyArgument = Annotated[
+    str, typer.Argument(metavar="KEY", help="A setting's name (followup config show lists them).")
+]
+
+
+@config_app.command("set")
+@handled
+def set_(
+    key: KeyArgument,
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE",
+            help="Its value: a number, text, or for business_days a list such as mon,tue,wed.",
+        ),
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Set one setting in your settings file, keeping your comments."""
+    from followup.services.settings_file import set_setting
+
+    _changed(saved(set_setting(key, value), "your settings file"), as_json)
+
+
+@config_app.command("unset")
+@handled
+def unset(key: KeyArgument, as_json: JsonFlag = False) -> None:
+    """Take a setting out of your settings file (its default again)."""
+    from followup.services.settings_file import unset_setting
+
+    _changed(saved(unset_setting(key), "your settings file"), as_json)
+
+
+def _changed(changed: SettingChanged, as_json: bool) -> None:
+    from followup.profiles import active_profile
+    from followup.settings import display, json_value
+
+    key = changed.key
+    now = changed.settings
+    apply = changed.profile_setting and changed.written
+    if as_json:
+        print_json(
+            {
+                "path": str(changed.path),
+                "key": key,
+                "value": json_value(getattr(now, key)),
+                "source": now.source(key),
+                "written": changed.written,
+                "profile_setting": changed.profile_setting,
+            }
+        )
+        return
+    value = display(getattr(now, key))
+    if not changed.written and changed.was_set:
+        out(f"Your settings file {changed.path} already has {key} = {value}; nothing changed.")
+        return
+    if not changed.written:
+        out(f"{key} is not in your settings file {changed.path}; nothing changed.")
+        return
+    if key in now.lines:
+        out(f"{key} = {value} in your settings file {changed.path}.")
+    else:
+        why = _source(key, now, now)
+        out(f"Took {key} out of your settings file {changed.path}: {value} ({why}).")
+    if apply:
+        out(
+            f"{key} moves windows: once profile {active_profile()} has its settings recorded, "
+            "they win over this file until you run 'followup config apply'."
+        )

@@ -32,9 +32,6 @@ from followup.errors import Unhealthy
 from followup.quick import options
 
 if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
     from followup.services.applications import InterviewDetails
 
 
@@ -153,6 +150,14 @@ def log_call(
         typer.Option("--follow-up-on", metavar="DATE", help="A date you agreed to follow up."),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="What was said.")] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Save nothing: say what would be logged, every flag it would raise, and "
+            "the next window. Ask before you call.",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Record a call, voicemail, unanswered call or email, either way."""
@@ -168,6 +173,16 @@ def log_call(
         follow_up_on=session.read_optional_date(follow_up_on, Direction.FUTURE),
         note=note,
     )
+    if dry_run:
+        from followup.cli import render
+        from followup.services.preview import preview_touch
+
+        preview = preview_touch(session.db, session.today, app_id, new, settings=session.settings)
+        if as_json:
+            print_json(render.logged_json(preview, dry_run=True))
+        else:
+            render.print_preview(console(), preview, session.today)
+        return
     logged = saved(
         applications.log_touch(session.db, session.today, app_id, new, settings=session.settings)
     )
@@ -301,7 +316,7 @@ def show(ctx: typer.Context, app_id: AppId, as_json: JsonFlag = False) -> None:
     session = session_for(ctx)
     view = applications.show(session.db, session.today, app_id, settings=session.settings)
     if as_json:
-        print_json(render.detail_json(view))
+        print_json(render.detail_json(view, session.today))
     else:
         render.print_detail(console(), view, session.today)
 

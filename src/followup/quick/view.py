@@ -31,6 +31,7 @@ from followup.domain.models import (
     GoneQuiet,
     HoldingOff,
     LoggedTouch,
+    Touch,
     Via,
     Window,
 )
@@ -394,12 +395,15 @@ def application_lines(view: ApplicationView, today: date) -> list[tuple[str, str
     ]
 
 
+def touch_words(touch: Touch, today: date) -> str:
+    """A touch in words: 'a call to them on Thu 26 Nov'."""
+    direction = "from them" if touch.inbound else "to them"
+    return f"{_VIA_WORDS[touch.via]} {direction} on {day(touch.on, today)}"
+
+
 def logged_lines(logged: LoggedTouch, today: date) -> list[tuple[str, str]]:
     touch = logged.touch
-    direction = "from them" if touch.inbound else "to them"
-    what = _VIA_WORDS[touch.via]
-    when = day(touch.on, today)
-    first = (f"Logged {what} {direction} on {when} (touch {touch.id}).", "")
+    first = (f"Logged {touch_words(touch, today)} (touch {touch.id}).", "")
     return [first, *application_lines(logged.view, today)]
 
 

@@ -16,6 +16,7 @@ from followup.domain.cadence import Cadence
 from followup.domain.models import (
     Application,
     ApplicationView,
+    Assessment,
     Channel,
     Contact,
     History,
@@ -174,30 +175,45 @@ class NewTouch:
     note: str | None = None
 
 
+def check_touch(today: date, new: NewTouch) -> None:
+    """Refuse a contact in the future, or a note too long to keep."""
+    _not_future(new.on, today, "the contact date")
+    limits.check_text(_text(new.note), "the note", limits.LONG)
+
+
 def log_touch(
     db: str, today: date, app_id: int, new: NewTouch, *, settings: Settings = DEFAULTS
 ) -> LoggedTouch:
     """Record a contact that happened. It is always recorded, flagged or not."""
-    _not_future(new.on, today, "the contact date")
-    limits.check_text(_text(new.note), "the note", limits.LONG)
+    check_touch(today, new)
     with transaction(db) as store:
         cadence = in_force(store, settings, record=True).cadence
         # Loading first also refuses an unknown id before anything is written.
         before = rules.assess(store.history(app_id), today, cadence)
-        touch = Touch(
-            id=0,
-            application_id=app_id,
-            on=new.on,
-            via=new.via,
-            inbound=new.inbound,
-            follow_up_on=new.follow_up_on,
-            note=_text(new.note),
-        )
+        touch = new_touch(app_id, new)
         touch = replace(touch, id=store.add_touch(touch))
         view = _verdict(store, store.history(app_id), today, cadence)
-        flags = tuple(f for f in view.assessment.flags if f.touch_id == touch.id)
-        rejudged = rules.newly_flagged(before, view.assessment, touch.id)
-        return LoggedTouch(touch, flags, view, rejudged)
+        return logged_touch(before, view, touch)
+
+
+def new_touch(app_id: int, new: NewTouch) -> Touch:
+    """The touch to record: the note without blanks around it, the id still to be given."""
+    return Touch(
+        id=0,
+        application_id=app_id,
+        on=new.on,
+        via=new.via,
+        inbound=new.inbound,
+        follow_up_on=new.follow_up_on,
+        note=_text(new.note),
+    )
+
+
+def logged_touch(before: Assessment, view: ApplicationView, touch: Touch) -> LoggedTouch:
+    """The touch with its own flags, and those it newly put on touches after it."""
+    flags = tuple(f for f in view.assessment.flags if f.touch_id == touch.id)
+    rejudged = rules.newly_flagged(before, view.assessment, touch.id)
+    return LoggedTouch(touch, flags, view, rejudged)
 
 
 def delete_touch(

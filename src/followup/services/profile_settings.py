@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,11 +34,28 @@ def in_force(store: Store, file: Settings, *, record: bool) -> Settings:
     """
     recorded = store.profile_settings()
     if recorded is None and record:
+        file = file.settled()
         # Never record a calendar that every machine would then fail on.
         file.check_holidays()
-        store.record_profile_settings(file.profile_values(), replace=False)
+        if store.record_profile_settings(file.profile_values(), replace=False):
+            first_recorded.set(FirstRecorded(store.profile, file))
         recorded = store.profile_settings()
     return file.in_force_for(recorded, store.profile)
+
+
+@dataclass(frozen=True)
+class FirstRecorded:
+    """A profile's settings recorded for the first time: from now on they are its own."""
+
+    profile: str
+    # The file's settings that were recorded (``holidays_locale`` says where holidays came from).
+    settings: Settings
+
+
+# Set by the command that records a profile's settings first (a new database's first
+# command that stores a window), so that the CLI can say once which holidays count;
+# read only after the command has succeeded, when the record was committed.
+first_recorded: ContextVar[FirstRecorded | None] = ContextVar("first_recorded", default=None)
 
 
 def recompute_verdicts(store: Store, today: date, settings: Settings) -> int:
@@ -134,6 +152,7 @@ def apply_file(db: str, today: date, file: Settings) -> Applied:
     The one deliberate way to change a profile's settings: other machines pick them up
     on their next command, and nobody's file overrides them after that.
     """
+    file = file.settled()
     file.check()
     with transaction(db) as store:
         before = _recorded_or_none(store, file)

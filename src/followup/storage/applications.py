@@ -337,6 +337,11 @@ class Store:
         )
         return inserted_id(result)
 
+    def last_touch_id(self) -> int:
+        """The highest touch id in the database, every profile's: a new touch's is higher
+        (what ``log-call --dry-run`` calls the touch it would record)."""
+        return int(self._conn.execute(select(func.max(touches.c.id))).scalar() or 0)
+
     def touch_owner(self, touch_id: int) -> int:
         """The application a touch of this profile belongs to (locked when writing)."""
         query = (

@@ -13,12 +13,14 @@ from followup.cli.render.text import literal
 from followup.domain.models import (
     Action,
     ApplicationView,
+    DueState,
     Interview,
     LoggedTouch,
     Touch,
     Window,
 )
-from followup.quick.view import application_lines, flag_json, iso, logged_lines
+from followup.domain.today import TodayVerdict, today_verdict
+from followup.quick.view import application_lines, flag_json, iso, logged_lines, touch_words
 
 # The morning view and what other views share with it live in followup.quick.view (no rich).
 from followup.quick.view import day as day
@@ -88,8 +90,18 @@ def _interview_json(interview: Interview) -> dict[str, Any]:
     }
 
 
-def detail_json(view: ApplicationView) -> dict[str, Any]:
+def today_json(verdict: TodayVerdict) -> dict[str, Any]:
+    window = verdict.window
+    return {
+        "contact": verdict.contact,
+        "state": verdict.state.value if verdict.state else None,
+        "wait_until": iso(window.earliest) if window and not verdict.contact else None,
+    }
+
+
+def detail_json(view: ApplicationView, today: date) -> dict[str, Any]:
     data = application_json(view)
+    data["today"] = today_json(today_verdict(view.assessment, today))
     data["touches"] = [
         _touch_json(t)
         | {
@@ -103,9 +115,12 @@ def detail_json(view: ApplicationView) -> dict[str, Any]:
     return data
 
 
-def logged_json(logged: LoggedTouch) -> dict[str, Any]:
+def logged_json(logged: LoggedTouch, *, dry_run: bool = False) -> dict[str, Any]:
+    # A dry run's touch has no id yet: the one the database would give it is a guess.
+    touch = _touch_json(logged.touch) | ({"id": None} if dry_run else {})
     return {
-        "touch": _touch_json(logged.touch),
+        "dry_run": dry_run,
+        "touch": touch,
         "overcontact": logged.overcontact,
         "flags": [f.kind.value for f in logged.flags],
         "rejudged": [flag_json(f) | {"touch_id": f.touch_id} for f in logged.rejudged],
@@ -122,8 +137,23 @@ def print_application(console: Console, view: ApplicationView, today: date) -> N
         console.print(literal(text, style), soft_wrap=True)
 
 
+def today_words(verdict: TodayVerdict, today: date) -> str:
+    """``show``'s first line: may I contact them today, and how; or until when to wait."""
+    window = verdict.window
+    if window is None:
+        return f"Today: no, {verdict.waiting}"
+    if verdict.state is DueState.OVERDUE:
+        closed = day(window.latest, today)
+        return f"Today: yes, {window.action} (overdue: the window closed {closed})"
+    if verdict.contact:
+        return f"Today: yes, {window.action}"
+    return f"Today: no, wait until {day(window.earliest, today)} ({window.reason})"
+
+
 def print_detail(console: Console, view: ApplicationView, today: date) -> None:
     app = view.application
+    words = today_words(today_verdict(view.assessment, today), today)
+    console.print(literal(words, "bold"), soft_wrap=True)
     print_application(console, view, today)
     facts = [
         ("Applied", day(app.applied_on, today)),
@@ -232,14 +262,29 @@ def print_logged(console: Console, logged: LoggedTouch, today: date) -> None:
         console.print(literal(text, style), soft_wrap=True)
 
 
-def overcontact_warning(logged: LoggedTouch) -> Group | None:
-    """The loud part of log-call: shown whenever the touch was over-contact, or made one."""
+def print_preview(console: Console, logged: LoggedTouch, today: date) -> None:
+    """``log-call --dry-run``: what would be logged, its flags, and the window after it."""
+    would = f"Dry run: nothing was saved. Would log {touch_words(logged.touch, today)}."
+    console.print(literal(would, "bold"), soft_wrap=True)
+    warning = overcontact_warning(logged, dry_run=True)
+    if warning is None:
+        console.print(literal("No flags: it would not be over-contact."))
+    else:
+        # Whole lines, as a real log prints them on stderr: the words are the same.
+        console.print(warning, soft_wrap=True)
+    print_application(console, logged.view, today)
+
+
+def overcontact_warning(logged: LoggedTouch, *, dry_run: bool = False) -> Group | None:
+    """The loud part of log-call: shown whenever the touch was (or would be) over-contact,
+    or made one; the flags in the same words either way."""
+    was, now = ("would be", "would count") if dry_run else ("was", "now count")
     lines = []
     if logged.overcontact:
-        lines.append(literal("Warning: that was over-contact.", "bold red"))
+        lines.append(literal(f"Warning: that {was} over-contact.", "bold red"))
         over = [f for f in logged.flags if f.kind.is_overcontact]
         lines += [literal(f"  {f.kind}: {f.message}") for f in over]
     if logged.rejudged:
-        lines.append(literal("Warning: with this earlier date, later contacts now count as:"))
+        lines.append(literal(f"Warning: with this earlier date, later contacts {now} as:"))
         lines += [literal(f"  touch {f.touch_id}, {f.kind}: {f.message}") for f in logged.rejudged]
     return Group(*lines) if lines else None
