@@ -63,6 +63,7 @@ def test_show_and_list_say_it_has_gone_quiet() -> None:
     shown = run("show", app_id).stdout
     listed = run("list").stdout
 
+    assert shown.startswith("Today: no, 3 check-ins with no reply")
     assert "Gone quiet: 3 check-ins with no reply" in shown
     assert "followup close 1 --outcome no-response." in shown
     assert "gone quiet, Thu 19 Nov" in listed
