@@ -278,6 +278,16 @@ SETTINGS: tuple[Setting, ...] = (
         "a thank-you email is welcome on the interview day and this many business days after",
     ),
     Setting(
+        "quiet_after",
+        _CADENCE.quiet_after,
+        "after an interview, this many check-ins in a row with no reply and it has gone quiet",
+    ),
+    Setting(
+        "no_response_after_days",
+        _CADENCE.no_response_after_days,
+        "before an interview, this many days of silence after your one follow-up: gone quiet",
+    ),
+    Setting(
         "business_days",
         tuple(WEEKDAY_NAMES[:5]),
         "the weekdays a window may open or close on",
@@ -316,6 +326,8 @@ PROFILE_KEYS = (
     "stalker_touches",
     "stalker_days",
     "thank_you_grace_days",
+    "quiet_after",
+    "no_response_after_days",
     "business_days",
     "holidays",
     "subdivision",
@@ -329,6 +341,8 @@ _WHOLE_DAYS = {
     "stalker_touches": (2, 50),
     "stalker_days": (1, 60),
     "thank_you_grace_days": (0, 20),
+    "quiet_after": (1, 20),
+    "no_response_after_days": (1, 365),
     "ahead_days": (0, 3660),
 }
 # What each key's value is, for `followup config set`, which reads typed text as the key's type.
@@ -348,6 +362,8 @@ class Settings:
     stalker_touches: int = _CADENCE.stalker_touches
     stalker_days: int = _CADENCE.stalker_days
     thank_you_grace_days: int = _CADENCE.thank_you_grace_days
+    quiet_after: int = _CADENCE.quiet_after
+    no_response_after_days: int = _CADENCE.no_response_after_days
     business_days: tuple[str, ...] = tuple(WEEKDAY_NAMES[:5])
     holidays: str | None = None
     subdivision: str | None = None
@@ -403,6 +419,8 @@ class Settings:
             stalker_touches=self.stalker_touches,
             stalker_days=self.stalker_days,
             thank_you_grace_days=self.thank_you_grace_days,
+            quiet_after=self.quiet_after,
+            no_response_after_days=self.no_response_after_days,
             calendar=WorkCalendar(weekdays, holidays),
         )
 
@@ -606,7 +624,7 @@ def _as_toml(value: object) -> str:
 
 def _whole_days(key: str, value: object, where: str) -> int:
     low, high = _WHOLE_DAYS[key]
-    noun = "number" if key == "stalker_touches" else "number of days"
+    noun = "number" if key in ("stalker_touches", "quiet_after") else "number of days"
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise BadInput(
             f"{where}{key} must be a whole {noun} from {low} to {high}, not {_as_toml(value)}"
@@ -707,6 +725,8 @@ _READERS: dict[str, Callable[[str, object, str], object]] = {
     "stalker_touches": _whole_days,
     "stalker_days": _whole_days,
     "thank_you_grace_days": _whole_days,
+    "quiet_after": _whole_days,
+    "no_response_after_days": _whole_days,
     "business_days": _business_days,
     "holidays": _country,
     "subdivision": _text,

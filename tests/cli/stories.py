@@ -49,7 +49,7 @@ INTERVIEW_KEYS = {
 }
 LOGGED_KEYS = {"dry_run", "touch", "overcontact", "flags", "rejudged", "application"}
 LOGGED_TOUCH_KEYS = {"id", "on", "via", "inbound"}
-DUE_KEYS = {"as_of", "items", "reminders"}
+DUE_KEYS = {"as_of", "items", "reminders", "gone_quiet"}
 DUE_ITEM_KEYS = {
     "id",
     "company",
@@ -70,7 +70,8 @@ ACCEPTED_FORMS = (
 
 BALL_IN_THEIR_COURT = (
     "you followed up on {on}: the ball is in their court "
-    "until they reply or invite you to interview (no news for weeks? close it as no-response)"
+    "until they reply or invite you to interview; after 30 days of silence, "
+    "consider closing it as no-response"
 )
 
 
@@ -98,8 +99,10 @@ def add(company: str = "Acme", role: str = "Data Analyst", *options: str) -> dic
 
 
 def applied_wednesday_with_phone(company: str = "Acme") -> int:
-    """Applied Wed 18 Nov with a phone number: the follow-up week is Mon 23 .. Fri 27 Nov."""
-    return int(add(company, "Data Analyst", "--applied", "2026-11-18", "--phone", "555-0100")["id"])
+    """Applied Wed 18 Nov with a phone number (and an email, so that after an interview
+    either will do): the follow-up week is Mon 23 .. Fri 27 Nov."""
+    options = ("--phone", "555-0100", "--email", "jobs@acme.example")
+    return int(add(company, "Data Analyst", "--applied", "2026-11-18", *options)["id"])
 
 
 def log(app_id: int, *options: str) -> dict[str, Any]:

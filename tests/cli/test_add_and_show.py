@@ -92,7 +92,10 @@ def test_without_contact_details_nothing_is_due_and_it_says_to_add_some() -> Non
     app = add("Acme", "Analyst", "--applied", "2026-11-18")
 
     assert app["next_contact"] is None
-    assert app["waiting"] == "no phone number or email on file: add one to follow up"
+    assert app["waiting"] == (
+        "there is no phone number or email on file: "
+        "add one with followup edit APP_ID --phone NUMBER or --email ADDRESS"
+    )
 
 
 def test_blank_optional_text_is_stored_as_nothing() -> None:

@@ -202,7 +202,9 @@ def test_marking_do_not_call_removes_the_follow_up_and_may_call_restores_it() ->
 def test_deleting_the_only_touch_recomputes_the_window_as_if_it_never_happened() -> None:
     app_id = applied_wednesday_with_phone()
     logged = log(app_id)
-    assert logged["application"]["waiting"] == BALL_IN_THEIR_COURT.format(on="2026-11-26")
+    assert logged["application"]["next_contact"]["reason"] == BALL_IN_THEIR_COURT.format(
+        on="2026-11-26"
+    )
 
     app = check_application(run_json("delete-touch", str(logged["touch"]["id"])))
 
@@ -227,7 +229,7 @@ def test_deleting_the_first_follow_up_makes_the_next_call_the_follow_up() -> Non
 
     assert app["flags"] == []
     assert [(t["id"], t["flags"]) for t in show(app_id)["touches"]] == [(2, [])]
-    assert app["waiting"] == BALL_IN_THEIR_COURT.format(on="2026-11-26")
+    assert app["next_contact"]["reason"] == BALL_IN_THEIR_COURT.format(on="2026-11-26")
 
 
 def test_delete_touch_human_view_shows_the_new_window() -> None:

@@ -64,8 +64,8 @@ def test_config_show_lists_every_setting_at_its_default_without_a_file() -> None
     )
     assert [line.split()[0] for line in lines[2:]] == list(KEYS)
     assert all(line.endswith("  default") for line in lines[2:])
-    assert "business_days         " in lines[8]
-    assert '["mon", "tue", "wed", "thu", "fri"]' in lines[8]
+    assert "business_days         " in lines[10]
+    assert '["mon", "tue", "wed", "thu", "fri"]' in lines[10]
 
 
 def test_config_show_says_which_settings_are_yours_and_on_which_line(settings_file: Path) -> None:

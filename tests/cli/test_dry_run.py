@@ -110,7 +110,8 @@ def test_a_dry_run_prints_the_touch_its_flags_and_the_window_after_it() -> None:
         "reply since: the ball is in their court; wait for their reply",
         "#1 Acme - Data Analyst [applied]",
         "Nothing due: you followed up on 2026-11-24: the ball is in their court until they "
-        "reply or invite you to interview (no news for weeks? close it as no-response).",
+        "reply or invite you to interview; after 30 days of silence, consider closing it as "
+        "no-response (from Thu 24 Dec: followup close 1 --outcome no-response).",
     ]
 
 
@@ -202,7 +203,8 @@ SHOWN: list[tuple[str, Callable[[], int], str, dict[str, Any]]] = [
         "the follow-up was made",
         _called_once,
         "Today: no, you followed up on 2026-11-26: the ball is in their court until they "
-        "reply or invite you to interview (no news for weeks? close it as no-response)",
+        "reply or invite you to interview; after 30 days of silence, consider closing it as "
+        "no-response",
         {"contact": False, "state": None, "wait_until": None},
     ),
     (

@@ -69,6 +69,7 @@ def test_a_due_item_says_what_to_do_and_why() -> None:
             }
         ],
         "reminders": [],
+        "gone_quiet": [],
     }
 
 
@@ -121,7 +122,7 @@ def test_the_human_view_lists_items_in_order_and_a_holding_off_section(
     assert "#5 NoCall - Tester" in holding
     assert "the posting asked candidates not to call" in holding
     assert "#6 NoContact - Clerk" in holding
-    assert "no phone number or email on file: add one to follow up" in holding
+    assert "there is no phone number or email on file: add one with" in holding
 
 
 def test_a_window_beyond_the_days_ahead_is_held_off_with_its_date(week: dict[str, int]) -> None:
@@ -148,7 +149,7 @@ def test_after_following_up_the_application_is_held_off_with_the_reason() -> Non
 
 
 def test_with_nothing_recorded_the_morning_view_is_empty() -> None:
-    assert due() == {"as_of": "2026-11-26", "items": [], "reminders": []}
+    assert due() == {"as_of": "2026-11-26", "items": [], "reminders": [], "gone_quiet": []}
     assert (
         human("due") == "followup, Thu 26 Nov 2026\n"
         "No open applications. After you apply: followup add COMPANY ROLE --phone ...\n"

@@ -23,12 +23,14 @@ HUGE_ID = str(10**30)
 
 @pytest.fixture
 def world() -> None:
-    """1: followed up already (nothing due); 2: closed; 3: its follow-up week is open."""
+    """1: followed up already (nothing due); 2: closed; 3: its follow-up week is open;
+    4: no phone or email on file (nothing due)."""
     acme = add("Acme", "Analyst", "--applied", "2026-11-18", "--phone", "1")["id"]
     log(acme, "--on", "2026-11-24")
     globex = add("Globex", "Engineer", "--applied", "2026-11-18", "--phone", "1")["id"]
     run_json("close", str(globex), "--outcome", "rejected", "--on", "2026-11-25")
     add("Initech", "Tester", "--applied", "2026-11-18", "--phone", "1")
+    add("Hooli", "Clerk", "--applied", "2026-11-18")
 
 
 def assert_one_error_line(result: Any, message: str) -> None:
@@ -91,10 +93,9 @@ REFUSED = [
         id="snooze a closed application",
     ),
     pytest.param(
-        ["snooze", "1", "--until", "2026-12-01"],
-        "nothing is due for application 1: you followed up on 2026-11-24: "
-        "the ball is in their court until they reply or invite you to interview "
-        "(no news for weeks? close it as no-response)",
+        ["snooze", "4", "--until", "2026-12-01"],
+        "nothing is due for application 4: there is no phone number or email on file: "
+        "add one with followup edit APP_ID --phone NUMBER or --email ADDRESS",
         id="snooze with nothing due",
     ),
     pytest.param(

@@ -218,7 +218,9 @@ def test_the_spreadsheet_has_stage_last_touch_next_window_and_flag_count() -> No
     assert row["company"] == "Acme"
     assert row["stage"] == "applied"
     assert row["last touch"] == "2026-11-19"
-    assert (row["next from"], row["next until"]) == ("", "")
+    # The one follow-up is used up: 30 days of silence after it, it has gone quiet.
+    assert (row["next from"], row["next until"]) == ("2026-12-21", "2026-12-21")
+    assert row["next action"] == "close"
     assert row["flags"] == "1"  # a call before the follow-up week is early
     assert row["phone"] == "'+1 555 0100"
 
@@ -266,7 +268,7 @@ def test_one_event_per_open_window_and_per_coming_interview() -> None:
     summaries = [e.summary.value for e in events]
     assert summaries == [
         "Call Jane Doe (Acme, Data Analyst)",
-        "Call or email the hiring contact at Globex (Globex, BI Developer)",
+        "Email the hiring contact at Globex (Globex, BI Developer)",
         "Interview (first): Globex, BI Developer with Sam Lee",
     ]
     acme = events[0]

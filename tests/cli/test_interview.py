@@ -74,6 +74,7 @@ def test_a_scheduled_interview_is_upcoming_in_the_morning_view_before_its_day() 
             }
         ],
         "reminders": [],
+        "gone_quiet": [],
     }
 
 
@@ -255,7 +256,16 @@ def test_arranging_a_scheduled_interview_is_not_early_and_keeps_the_clock() -> N
 def test_after_an_interview_a_do_not_call_application_is_followed_up_by_email() -> None:
     app = check_application(
         run_json(
-            "add", "Initech", "Tester", "--applied", "2026-11-18", "--do-not-call", "--phone", "1"
+            "add",
+            "Initech",
+            "Tester",
+            "--applied",
+            "2026-11-18",
+            "--do-not-call",
+            "--phone",
+            "1",
+            "--email",
+            "jobs@initech.example",
         )
     )
 
@@ -266,7 +276,9 @@ def test_after_an_interview_a_do_not_call_application_is_followed_up_by_email() 
 
 def test_a_stated_preference_for_calls_wins_over_do_not_call_after_an_interview() -> None:
     app = check_application(
-        run_json("add", "Initech", "Tester", "--applied", "2026-11-18", "--do-not-call")
+        run_json(
+            "add", "Initech", "Tester", "--applied", "2026-11-18", "--do-not-call", "--phone", "1"
+        )
     )
 
     after = interview(app["id"], "--on", "2026-11-24", "--timeline", "soon", "--prefers", "call")

@@ -48,7 +48,7 @@ def assert_application_contract(app: dict[str, Any]) -> None:
         assert ISO_DATE.fullmatch(window["earliest"])
         assert ISO_DATE.fullmatch(window["latest"])
         assert window["earliest"] <= window["latest"]
-        assert window["action"] in {"call", "email", "call or email"}
+        assert window["action"] in {"call", "email", "call or email", "close"}
     # waiting is set exactly when next_contact is null.
     assert (window is None) == (app["waiting"] is not None)
     for flag in app["flags"]:
@@ -184,12 +184,12 @@ def test_waiting_is_set_exactly_when_nothing_is_due_through_a_whole_story() -> N
         assert_application_contract(app)
     assert [app["next_contact"] is None for app in seen] == [
         False,
-        True,
+        False,  # followed up: the ball is in their court, gone quiet after 30 days
         False,
         False,
         True,
         False,
-        False,
+        True,  # do-not-call with only a phone on file: no channel to suggest
     ]
 
 

@@ -50,8 +50,10 @@ def test_one_call_in_the_follow_up_week_leaves_the_ball_in_their_court() -> None
 
     assert data["touch"] == {"id": 1, "on": "2026-11-26", "via": "call", "inbound": False}
     assert (data["overcontact"], data["flags"]) == (False, [])
-    assert data["application"]["next_contact"] is None
-    assert data["application"]["waiting"] == BALL_IN_THEIR_COURT.format(on="2026-11-26")
+    assert data["application"]["next_contact"]["action"] == "close"
+    assert data["application"]["next_contact"]["reason"] == BALL_IN_THEIR_COURT.format(
+        on="2026-11-26"
+    )
     assert stderr == ""
     assert due_items() == []
 
@@ -79,7 +81,9 @@ def test_the_human_view_of_log_call_says_what_was_logged_and_what_comes_next() -
     assert result.stdout.splitlines() == [
         "Logged a call to them on Thu 26 Nov (touch 1).",
         "#1 Acme - Data Analyst [applied]",
-        "Nothing due: " + BALL_IN_THEIR_COURT.format(on="2026-11-26") + ".",
+        "Nothing due: "
+        + BALL_IN_THEIR_COURT.format(on="2026-11-26")
+        + " (from Mon 28 Dec: followup close 1 --outcome no-response).",
     ]
     assert result.stderr == ""
 
@@ -128,7 +132,9 @@ def test_a_call_before_the_follow_up_week_is_early_and_uses_up_the_follow_up() -
         "  early: call on 2026-11-26 came before the window opened on 2026-11-30; "
         "wait for the window next time\n"
     )
-    assert data["application"]["waiting"] == BALL_IN_THEIR_COURT.format(on="2026-11-26")
+    assert data["application"]["next_contact"]["reason"] == BALL_IN_THEIR_COURT.format(
+        on="2026-11-26"
+    )
 
 
 def test_an_unanswered_call_counts_as_a_touch_just_the_same() -> None:
@@ -290,7 +296,8 @@ def test_an_agreed_date_on_a_do_not_call_application_asks_for_an_email_not_a_pho
 
     assert logged["application"]["next_contact"] is None
     assert logged["application"]["waiting"] == (
-        "the posting asked candidates not to call and no email is on file: add one"
+        "the posting asked candidates not to call and there is no email on file: "
+        "add one with followup edit APP_ID --email ADDRESS"
     )
 
 

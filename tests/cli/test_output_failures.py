@@ -56,6 +56,7 @@ def _build(where: str) -> None:
     at("edit", "1", "--competitor", "Initech")
     at("article", "1", "https://news.example/a")
     at("add", "Globex", "Analyst", "--applied", "2026-11-20", "--phone", "+1 555 0101")
+    at("edit", "2", "--email", "jobs@globex.example")
     at("add", "Hooli", "Analyst", "--applied", "2026-11-02")
     at("close", "3", "--outcome", "rejected")
 

@@ -656,8 +656,9 @@ def test_script_refuses_when_nothing_may_be_sent() -> None:
 
     assert error_line(result) == (
         "Error: nothing to draft for application 1: you followed up on 2026-11-24: the ball is "
-        "in their court until they reply or invite you to interview (no news for weeks? "
-        "close it as no-response)"
+        "in their court until they reply or invite you to interview; after 30 days of silence, "
+        "consider closing it as no-response (from 2026-12-24: "
+        "followup close 1 --outcome no-response)"
     )
 
 

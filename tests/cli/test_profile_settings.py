@@ -65,7 +65,17 @@ def stored(db: Path | str, profile: str) -> tuple[str | None, list[tuple[Any, ..
 
 def history(machine: Machine, profile: str) -> None:
     """An application applied for, interviewed for and called about."""
-    app = machine.json("--profile", profile, "add", "Acme", "Analyst", "--applied", "2026-11-02")
+    app = machine.json(
+        "--profile",
+        profile,
+        "add",
+        "Acme",
+        "Analyst",
+        "--applied",
+        "2026-11-02",
+        "--email",
+        "sam@acme.example",
+    )
     app_id = str(app["id"])
     machine.run("--profile", profile, "interview", app_id, "--on", "2026-11-12")
     machine.run("--profile", profile, "log-call", app_id, "--on", "2026-11-19")
@@ -142,6 +152,8 @@ def test_the_first_command_that_stores_a_window_records_the_files_settings(
         "stalker_touches": "profile",
         "stalker_days": "profile",
         "thank_you_grace_days": "profile",
+        "quiet_after": "profile",
+        "no_response_after_days": "profile",
         "business_days": "profile",
         "holidays": "profile",
         "subdivision": "profile",

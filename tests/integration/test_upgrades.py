@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from followup.domain import rules
 from followup.profiles import profile_in_use
 from followup.services import morning
 from followup.storage import engine, migrations
@@ -95,15 +96,26 @@ def test_the_upgrade_to_profile_settings_gives_each_profile_the_version_its_verd
     engine.open_database(str(path)).dispose()
 
     data = _rows(path)
+    before = data["applications"]
     # No settings recorded yet (no machine's file was read), the old version on each.
     assert data["profiles"] == [
         {"profile": "coached", "settings": None, "rules_version": "1"},
         {"profile": "default", "settings": None, "rules_version": "1"},
     ]
     assert [row["key"] for row in data["followup_meta"]] == []
-    # So the morning view of one profile, with default settings, works nothing out again.
+    # The rules have changed since version 1 (they know when an application has gone
+    # quiet), so the morning view of one profile works that profile's verdicts out again
+    # once, and no other profile's.
     with profile_in_use("coached"):
         morning.due(str(path), date(2026, 11, 26), 7)
-    # (compared after the upgrade: later migrations add columns of their own)
-    assert _rows(path)["applications"] == data["applications"]
-    assert _rows(path)["profiles"] == data["profiles"]
+    after = _rows(path)
+    assert after["profiles"] == [
+        {
+            "profile": "coached",
+            "settings": after["profiles"][0]["settings"],
+            "rules_version": rules.RULES_VERSION,
+        },
+        {"profile": "default", "settings": None, "rules_version": "1"},
+    ]
+    untouched = [row for row in before if row["profile"] == "default"]
+    assert [row for row in after["applications"] if row["profile"] == "default"] == untouched

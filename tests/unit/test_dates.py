@@ -18,6 +18,7 @@ from followup.domain.dates import (
     Direction,
     business_day_on_or_after,
     business_day_on_or_before,
+    first_day_of_week,
     is_business_day,
     next_business_day,
     parse_date,
@@ -569,3 +570,22 @@ def test_week_after_starts_on_the_monday_after_day_and_ends_that_friday(day: dat
     assert monday.weekday() == 0
     assert friday == monday + timedelta(days=4)
     assert day < monday <= day + timedelta(days=7)
+
+
+@pytest.mark.parametrize(
+    ("weekdays", "first"),
+    [
+        (frozenset(range(5)), 0),
+        (frozenset({6, 0, 1, 2, 3}), 6),
+        (frozenset({1, 2, 3, 4, 5}), 1),
+        (frozenset(range(6)), 0),
+        (frozenset(range(7)), 0),
+        (frozenset({0, 2, 4}), 0),
+        (frozenset({3}), 3),
+    ],
+    ids=["mon-fri", "sun-thu", "tue-sat", "mon-sat", "every day", "mon wed fri", "thursdays"],
+)
+def test_a_working_week_starts_after_the_longest_run_of_days_off(
+    weekdays: frozenset[int], first: int
+) -> None:
+    assert first_day_of_week(weekdays) == first

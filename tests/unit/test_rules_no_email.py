@@ -31,7 +31,8 @@ TABLE = [
     pytest.param(
         history("Wed 18 Nov", phone=False, no_email=True),
         "Mon 23 Nov",
-        "the posting asked for no emails and no phone number is on file: add one",
+        "the posting asked for no emails and there is no phone number on file: add one with "
+        "followup edit APP_ID --phone NUMBER",
         id="no emails and only an email on file: nothing, and says why",
     ),
     pytest.param(

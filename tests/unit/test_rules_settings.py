@@ -203,8 +203,20 @@ CADENCES = [
     pytest.param(
         history("Wed 18 Nov"),
         weekdays(6, 0, 1, 2, 3),
-        W("Mon 23 Nov", "Sun 29 Nov", "call"),
-        id="sunday to thursday: the week after (monday to sunday) keeps its business days",
+        W("Sun 22 Nov", "Thu 26 Nov", "call"),
+        id="sunday to thursday: the week after is the working week, sunday to thursday",
+    ),
+    pytest.param(
+        history("Sat 21 Nov"),
+        weekdays(6, 0, 1, 2, 3),
+        W("Sun 22 Nov", "Thu 26 Nov", "call"),
+        id="sunday to thursday: applied on the weekend, the next working day starts the week",
+    ),
+    pytest.param(
+        history("Mon 16 Nov"),
+        weekdays(1, 2, 3, 4, 5),
+        W("Tue 17 Nov", "Sat 21 Nov", "call"),
+        id="tuesday to saturday: monday is the weekend, tuesday starts the week after",
     ),
     pytest.param(
         history("Mon 2 Nov", interview("Mon 16 Nov"), call("Tue 24 Nov")),
@@ -439,3 +451,26 @@ def test_business_days_after_counts_only_business_days(
 ) -> None:
     assert business_days_after(d(day), count, cadence.calendar) == d(expected)
     assert is_business_day(d(expected), cadence.calendar) or count == 0
+
+
+@pytest.mark.parametrize(
+    ("applied", "days", "expected"),
+    [
+        ("Sat 21 Nov", (6, 0, 1, 2, 3), []),
+        ("Fri 20 Nov", (6, 0, 1, 2, 3), []),
+        ("Thu 19 Nov", (6, 0, 1, 2, 3), []),
+        ("Sat 21 Nov", (0, 1, 2, 3, 4), ["early"]),
+    ],
+    ids=[
+        "sun-thu, applied saturday: a sunday call is the next working week",
+        "sun-thu, applied friday: the same",
+        "sun-thu, applied thursday: sunday starts the week after",
+        "mon-fri, applied saturday: a sunday call is before monday",
+    ],
+)
+def test_a_call_on_the_next_working_day_after_a_weekend_application_is_judged_by_the_working_week(
+    applied: str, days: tuple[int, ...], expected: list[str]
+) -> None:
+    hist = history(applied, call("Sun 22 Nov"))
+    flags = assess(hist, d("Mon 30 Nov"), weekdays(*days)).flags
+    assert [f.kind.value for f in flags] == expected

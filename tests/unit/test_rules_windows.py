@@ -103,19 +103,19 @@ AFTER_APPLYING = [
     pytest.param(
         history("Wed 18 Nov", call("Tue 24 Nov")),
         "Tue 24 Nov",
-        NOTHING,
-        id="after the follow-up call the ball is in their court",
+        W("Thu 24 Dec", "Thu 24 Dec", "close"),
+        id="after the follow-up call the ball is in their court: 30 days on, gone quiet",
     ),
     pytest.param(
         history("Wed 18 Nov", email("Thu 19 Nov")),
         "Thu 19 Nov",
-        NOTHING,
-        id="an early follow-up uses it up too",
+        W("Mon 21 Dec", "Mon 21 Dec", "close"),
+        id="an early follow-up uses it up too (quiet on the business day after 30 days)",
     ),
     pytest.param(
         history("Wed 18 Nov", call("Fri 4 Dec")),
         "Fri 4 Dec",
-        NOTHING,
+        W("Mon 4 Jan", "Mon 4 Jan", "close"),
         id="a late follow-up uses it up too",
     ),
 ]
@@ -219,7 +219,7 @@ THEY_REPLIED = [
     pytest.param(
         history("Mon 2 Nov", they_email("Wed 4 Nov"), call("Mon 16 Nov")),
         "Mon 16 Nov",
-        NOTHING,
+        W("Wed 16 Dec", "Wed 16 Dec", "close"),
         id="the one more follow-up is used up like the first",
     ),
     pytest.param(
@@ -275,7 +275,7 @@ INTERVIEWS = [
         id="interviewer prefers email: email",
     ),
     pytest.param(
-        history("Mon 2 Nov", interview("Wed 18 Nov", prefers="call"), phone=False),
+        history("Mon 2 Nov", interview("Wed 18 Nov", prefers="call")),
         "Wed 18 Nov",
         W("Mon 23 Nov", "Fri 27 Nov", "call"),
         id="interviewer prefers calls: call",
@@ -614,7 +614,6 @@ WAITING_WORDS = [
     pytest.param(
         history("Wed 18 Nov", phone=False, mail=False), ("phone", "email"), id="no contact"
     ),
-    pytest.param(history("Wed 18 Nov", call("Mon 23 Nov")), ("their court",), id="followed up"),
     pytest.param(history("Wed 18 Nov", do_not_call=True), ("not to call",), id="do not call"),
     pytest.param(history("Wed 18 Nov", closed="Fri 20 Nov"), ("closed",), id="closed"),
 ]

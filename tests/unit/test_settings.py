@@ -90,6 +90,8 @@ def test_every_key_is_read_with_its_line() -> None:
         "stalker_touches = 2\n"
         "stalker_days = 3\n"
         "thank_you_grace_days = 0\n"
+        "quiet_after = 4\n"
+        "no_response_after_days = 21\n"
         'business_days = ["Monday", "tue", "WED", "thurs", "sun"]\n'
         'holidays = "gb"\n'
         'subdivision = "ENG"\n'
@@ -106,11 +108,12 @@ def test_every_key_is_read_with_its_line() -> None:
     assert (settings.holidays, settings.subdivision, settings.phone_region) == ("GB", "ENG", "GB")
     assert settings.date_order == "dmy"
     assert settings.lines["check_in_min_days"] == 2
-    assert settings.lines["phone_region"] == 13
+    assert settings.lines["phone_region"] == 15
     cadence = settings.cadence
     assert (cadence.check_in_min_days, cadence.check_in_max_days) == (7, 9)
     assert (cadence.stalker_touches, cadence.stalker_days) == (2, 3)
     assert (cadence.agreed_span_days, cadence.thank_you_grace_days) == (2, 0)
+    assert (cadence.quiet_after, cadence.no_response_after_days) == (4, 21)
     assert cadence.calendar.weekdays == frozenset({0, 1, 2, 3, 6})
     assert not any(settings.is_default(key) for key in KEYS)
 
@@ -342,6 +345,8 @@ def test_the_profiles_settings_are_exactly_those_that_move_windows() -> None:
         "stalker_touches": 5,
         "stalker_days": 3,
         "thank_you_grace_days": 0,
+        "quiet_after": 5,
+        "no_response_after_days": 60,
         "business_days": ("mon",),
         "holidays": "US",
         "date_order": "dmy",

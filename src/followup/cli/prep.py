@@ -173,11 +173,13 @@ def script(
         app_id,
         ScriptVia.EMAIL if mailto else via,
         settings=session.settings,
+        mailto=mailto,
     )
     if as_json:
         print_json(render_prep.script_json(draft))
     elif mailto:
         # One unbroken line, so that it can be pasted or piped to xdg-open.
+        assert draft.mailto is not None  # the use case refuses a draft with no address
         stdout.write(f"{draft.mailto}\n")
     else:
         render_prep.print_script(console(), draft, session.today)

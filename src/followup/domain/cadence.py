@@ -82,6 +82,11 @@ class Cadence:
     stalker_days: int = 7
     # A thank-you email on the interview day or within this many business days after it.
     thank_you_grace_days: int = 1
+    # After an interview: this many check-ins in a row with no reply (since their last
+    # reply or the interview) and the application has gone quiet: consider closing it.
+    quiet_after: int = 3
+    # Before an interview: this many days of silence after your one follow-up, the same.
+    no_response_after_days: int = 30
     calendar: WorkCalendar = field(default=MON_TO_FRI)
 
     def __post_init__(self) -> None:
@@ -91,6 +96,8 @@ class Cadence:
             raise ValueError("spans cannot be negative")
         if self.stalker_touches < 2 or self.stalker_days < 1:
             raise ValueError("the stalker rule needs at least two touches in at least one day")
+        if self.quiet_after < 1 or self.no_response_after_days < 1:
+            raise ValueError("going quiet needs at least one check-in and one day")
 
     def fingerprint(self) -> str:
         """A short name for everything here that can move a window or change a verdict;
@@ -100,6 +107,8 @@ class Cadence:
             "agreed_span": self.agreed_span_days,
             "stalker": [self.stalker_touches, self.stalker_days],
             "thank_you_grace": self.thank_you_grace_days,
+            "quiet_after": self.quiet_after,
+            "no_response_after": self.no_response_after_days,
             "weekdays": sorted(self.calendar.weekdays),
             "holidays": self.calendar.holidays.identity,
         }

@@ -71,6 +71,33 @@ def week_after(day: date) -> tuple[date, date]:
     return monday, monday + timedelta(days=4)
 
 
+def first_day_of_week(weekdays: frozenset[int]) -> int:
+    """The weekday a working week starts on: the business weekday right after the longest
+    run of days off (Monday for Monday to Friday, Sunday for Sunday to Thursday, Tuesday
+    for Tuesday to Saturday); Monday when every day is a business day."""
+    if len(weekdays) >= 7:
+        return 0
+    best, longest = 0, -1
+    for weekday in range(7):
+        if weekday not in weekdays or (weekday - 1) % 7 in weekdays:
+            continue
+        run = 0
+        while (weekday - run - 1) % 7 not in weekdays:
+            run += 1
+        if run > longest:
+            best, longest = weekday, run
+    return best
+
+
+def working_week_after(day: date, workdays: WorkCalendar = MON_TO_FRI) -> tuple[date, date]:
+    """The seven days of the working week after the one ``day`` falls in, as the business
+    weekdays make the week (days off at its end belong to it, as Saturday and Sunday
+    belong to the ISO week): Monday to Sunday for Monday to Friday."""
+    first = first_day_of_week(workdays.weekdays)
+    start = day - timedelta(days=(day.weekday() - first) % 7) + timedelta(weeks=1)
+    return start, start + timedelta(days=6)
+
+
 # --- Reading dates that users type -------------------------------------------------------------
 #
 # The parser is deliberately strict: a follow-up tracker that silently files a call under the wrong

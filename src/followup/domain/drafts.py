@@ -3,8 +3,10 @@
 Pure functions of an application's history, its next window, its saved
 articles and ``today``. followup never sends anything; these are drafts for the
 user to read out or paste. Where followup does not know something (the user's
-own name and number, a missing pitch) the draft shows a visible blank such as
-``[your name]`` rather than leaving the sentence out.
+own name and number while the settings ``your_name`` and ``your_phone`` are unset, a
+missing pitch) the draft shows a visible blank such as ``[your name]`` rather than
+leaving the sentence out. The blanks are the template's own: text stored by the user
+(a contact named ``[bold]x[/]``) is never read as one.
 
 The advice behind each draft:
 
@@ -20,7 +22,6 @@ The advice behind each draft:
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -35,12 +36,51 @@ from followup.domain.questions import pitch_points
 YOUR_NAME = "[your name]"
 YOUR_PHONE = "[your phone number]"
 NO_PITCH = "[one or two things about you that fit the role]"
+# The setting that fills each of the user's own blanks (docs/settings.md).
+FILLED_BY = {YOUR_NAME: "your_name", YOUR_PHONE: "your_phone"}
 # Spoken English runs at about 150 words a minute.
 WORDS_PER_SECOND = 2.5
 VOICEMAIL_SECONDS = 20
 
 
-_BLANK = re.compile(r"\[([a-z][a-z ]*)\]")
+@dataclass(frozen=True)
+class You:
+    """Who the drafts speak for: the settings your_name, your_phone and your_email."""
+
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+class _Blanks:
+    """Hands out what the template says about you, and notes each blank it had to leave."""
+
+    def __init__(self, you: You) -> None:
+        self._you = you
+        self.left: dict[str, None] = {}
+
+    def _value(self, value: str | None, blank: str) -> str:
+        if value:
+            return value
+        self.left[blank] = None
+        return blank
+
+    @property
+    def name(self) -> str:
+        return self._value(self._you.name, YOUR_NAME)
+
+    @property
+    def phone(self) -> str:
+        return self._value(self._you.phone, YOUR_PHONE)
+
+    def pitch(self) -> str:
+        return self._value(None, NO_PITCH)
+
+    def sign_off(self) -> str:
+        lines = ["Best regards,", self.name, self.phone]
+        if self._you.email:
+            lines.append(self._you.email)
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -61,16 +101,12 @@ class Draft:
     # Sent by email on the interview day or the next working day: a thank-you note,
     # which the rules never count as a follow-up.
     thank_you: bool = False
+    # The visible blanks the template left for the user to fill in, such as 'your name'.
+    blanks: tuple[str, ...] = ()
 
     @property
     def body(self) -> str:
         return ("\n" if self.via.spoken else "\n\n").join(self.paragraphs)
-
-    @property
-    def blanks(self) -> tuple[str, ...]:
-        """The visible blanks left for the user to fill in, such as 'your name'."""
-        text = f"{self.subject or ''}\n{self.body}"
-        return tuple(dict.fromkeys(_BLANK.findall(text)))
 
     @property
     def seconds(self) -> int | None:
@@ -81,10 +117,11 @@ class Draft:
 
     @property
     def mailto(self) -> str | None:
-        """A mailto: link that opens the draft in the user's mail program (RFC 6068)."""
-        if self.via.spoken:
+        """A mailto: link that opens the draft in the user's mail program (RFC 6068); None
+        for a spoken draft, or when there is no address on file to write to."""
+        if self.via.spoken or not self.application.contact.email:
             return None
-        address = quote(self.application.contact.email or "", safe="@")
+        address = quote(self.application.contact.email, safe="@")
         subject = quote(self.subject or "", safe="")
         body = quote(self.body.replace("\n", "\r\n"), safe="")
         return f"mailto:{address}?subject={subject}&body={body}"
@@ -174,9 +211,9 @@ def first_name(name: str | None) -> str | None:
     return name if first.endswith(".") else first
 
 
-def _points_sentence(points: Sequence[str]) -> str:
+def _points_sentence(points: Sequence[str], me: _Blanks) -> str:
     if not points:
-        return f"One thing I would bring to the role: {NO_PITCH}."
+        return f"One thing I would bring to the role: {me.pitch()}."
     if len(points) == 1:
         return f"One thing I would bring to the role: {points[0]}."
     return f"Two things I would bring to the role: {points[0]}, and {points[1]}."
@@ -208,42 +245,40 @@ def _greeting(name: str | None) -> str:
     return f"Hello {name}," if name else "Hello,"
 
 
-SIGN_OFF = f"Best regards,\n{YOUR_NAME}\n{YOUR_PHONE}"
-
-
-def _pre_interview(app: Application, via: ScriptVia, name: str | None, today: date) -> list[str]:
+def _pre_interview(
+    app: Application, via: ScriptVia, name: str | None, today: date, me: _Blanks
+) -> list[str]:
     applied = long_day(app.applied_on, today)
     points = pitch_points(app.pitch)
     if via is ScriptVia.CALL:
         opener = (
-            f"Hello, is that {name}? My name is {YOUR_NAME}."
+            f"Hello, is that {name}? My name is {me.name}."
             if name
-            else f"Hello, my name is {YOUR_NAME}. May I speak to whoever is hiring for the "
+            else f"Hello, my name is {me.name}. May I speak to whoever is hiring for the "
             f"{app.role} role?"
         )
         return [
             opener,
             f"I applied for the {app.role} position on {applied}, and wanted to put a voice "
             "to the application.",
-            _points_sentence(points[:2]),
-            f"If you would like to talk, you can reach me on {YOUR_PHONE}. "
-            "Thank you for your time.",
+            _points_sentence(points[:2], me),
+            f"If you would like to talk, you can reach me on {me.phone}. Thank you for your time.",
         ]
     if via is ScriptVia.VOICEMAIL:
         hello = f"Hello {name}, this" if name else "Hello, this"
         return [
-            f"{hello} is {YOUR_NAME}, calling about the {app.role} position I applied for "
+            f"{hello} is {me.name}, calling about the {app.role} position I applied for "
             f"on {long_day(app.applied_on, today)}.",
-            _points_sentence(points[:1]),
-            f"My number is {YOUR_PHONE}; again, that is {YOUR_PHONE}. Thank you.",
+            _points_sentence(points[:1], me),
+            f"My number is {me.phone}; again, that is {me.phone}. Thank you.",
         ]
     return [
         _greeting(name),
         f"I applied for the {app.role} position on {applied} and wanted to introduce myself "
         "briefly, so that there is a person behind the application.",
-        _points_sentence(points[:2]),
-        f"If it would help to talk, you can reach me on {YOUR_PHONE}. Thank you for your time.",
-        SIGN_OFF,
+        _points_sentence(points[:2], me),
+        f"If it would help to talk, you can reach me on {me.phone}. Thank you for your time.",
+        me.sign_off(),
     ]
 
 
@@ -254,6 +289,7 @@ def _after_interview(
     interview: Interview | None,
     thanked: bool,
     today: date,
+    me: _Blanks,
 ) -> list[str]:
     when = long_day(interview.on, today) if interview else "our interview"
     kind = f"{interview.kind} interview" if interview else "interview"
@@ -261,10 +297,10 @@ def _after_interview(
     if via is ScriptVia.VOICEMAIL:
         hello = f"Hello {name}, this" if name else "Hello, this"
         return [
-            f"{hello} is {YOUR_NAME}; we met on {when} about the {app.role} role.",
+            f"{hello} is {me.name}; we met on {when} about the {app.role} role.",
             "Thank you again for your time. I am still very keen, and would be glad to hear "
             "about the next step.",
-            f"You can reach me on {YOUR_PHONE}; again, {YOUR_PHONE}. Thank you.",
+            f"You can reach me on {me.phone}; again, {me.phone}. Thank you.",
         ]
     others = [n for n in (interview.with_ if interview else ()) if first_name(n) != name]
     if thanked:
@@ -279,7 +315,7 @@ def _after_interview(
         # The greeting already says when they met, so the call skips a "following up" opening.
         first = [opening] if not thanked else []
         return [
-            f"{hello} is {YOUR_NAME}; we met on {when} for the {app.role} {kind}.",
+            f"{hello} is {me.name}; we met on {when} for the {app.role} {kind}.",
             *first,
             interest,
             timing,
@@ -291,24 +327,24 @@ def _after_interview(
         interest,
         timing,
         "If there is anything else I can send you in the meantime, please let me know.",
-        SIGN_OFF,
+        me.sign_off(),
     ]
 
 
 def _check_in(
-    app: Application, via: ScriptVia, name: str | None, article: Article | None
+    app: Application, via: ScriptVia, name: str | None, article: Article | None, me: _Blanks
 ) -> list[str]:
     if via is ScriptVia.VOICEMAIL:
         hello = f"Hello {name}, this" if name else "Hello, this"
         return [
-            f"{hello} is {YOUR_NAME}, checking in about the {app.role} role.",
+            f"{hello} is {me.name}, checking in about the {app.role} role.",
             "I am still very interested, and would be glad of any news.",
-            f"My number is {YOUR_PHONE}; again, {YOUR_PHONE}. Thank you.",
+            f"My number is {me.phone}; again, {me.phone}. Thank you.",
         ]
     if via is ScriptVia.CALL:
         hello = f"Hello {name}, this" if name else "Hello, this"
         lines = [
-            f"{hello} is {YOUR_NAME}, checking in about the {app.role} role.",
+            f"{hello} is {me.name}, checking in about the {app.role} role.",
             "I am still very interested, and wanted to ask whether there is any news.",
         ]
         if article is not None:
@@ -326,7 +362,7 @@ def _check_in(
     if article is not None:
         link = f"{article.title}\n{article.url}" if article.title else article.url
         paragraphs.append(f"I came across this and thought it might interest you:\n{link}")
-    paragraphs += ["If I can send you anything else, just let me know.", SIGN_OFF]
+    paragraphs += ["If I can send you anything else, just let me know.", me.sign_off()]
     return paragraphs
 
 
@@ -353,9 +389,11 @@ def draft(
     articles: Sequence[Article],
     today: date,
     cadence: Cadence = DEFAULT_CADENCE,
+    you: You = You(),
 ) -> Draft:
     """The draft for the follow-up that ``window`` allows, by ``via`` or the window's action."""
     app = history.application
+    me = _Blanks(you)
     stage = script_stage(history, today, cadence)
     chosen = via or default_via(window, app)
     interview = (
@@ -378,13 +416,14 @@ def draft(
     article = article_to_offer(articles, history.touches) if stage is ScriptStage.CHECK_IN else None
 
     if stage is ScriptStage.PRE_INTERVIEW:
-        paragraphs = _pre_interview(app, chosen, name, today)
+        paragraphs = _pre_interview(app, chosen, name, today, me)
     elif stage is ScriptStage.AFTER_INTERVIEW:
-        paragraphs = _after_interview(app, chosen, name, interview, thanked, today)
+        paragraphs = _after_interview(app, chosen, name, interview, thanked, today, me)
     else:
-        paragraphs = _check_in(app, chosen, name, article)
+        paragraphs = _check_in(app, chosen, name, article, me)
 
-    notes = _notes(app, stage, chosen, window, thank_you_now, article)
+    blanks = tuple(me.left)
+    notes = _notes(history, stage, chosen, window, thank_you_now, article, blanks)
     return Draft(
         application=app,
         stage=stage,
@@ -398,18 +437,30 @@ def draft(
         article=article if chosen is not ScriptVia.VOICEMAIL else None,
         notes=notes,
         thank_you=thank_you_now,
+        blanks=tuple(blank.strip("[]") for blank in blanks),
     )
 
 
+def no_address_for_mailto(history: History) -> str:
+    """Why ``script --mailto`` cannot make a link: there is no address to write to."""
+    app = history.application
+    add = f"add one with followup edit {app.id} --email ADDRESS"
+    other = "call, or " if app.contact.phone and not app.do_not_call else ""
+    return f"there is no email on file for application {app.id}: {other}{add}"
+
+
 def _notes(
-    app: Application,
+    history: History,
     stage: ScriptStage,
     via: ScriptVia,
     window: Window,
     thank_you_now: bool,
     article: Article | None,
+    blanks: Sequence[str],
 ) -> tuple[str, ...]:
+    app = history.application
     notes = []
+
     if thank_you_now:
         notes.append(
             "Sent today or on the next working day, this email is a thank-you note: it does "
@@ -446,6 +497,11 @@ def _notes(
         )
     if via is ScriptVia.CALL and article is not None:
         notes.append(f"The article to offer: {article.url}")
+    unset = [FILLED_BY[b] for b in blanks if b in FILLED_BY]
+    if unset:
+        commands = "; ".join(f'followup config set {key} "..."' for key in unset)
+        named = " and ".join(b for b in blanks if b in FILLED_BY)
+        notes.append(f"Fill in {named} once, for every draft: {commands}")
     notes.append(
         f"When you have done it, log it: followup log-call {app.id}"
         + ("" if via is ScriptVia.CALL else f" --via {via}")

@@ -51,6 +51,8 @@ class Action(enum.StrEnum):
     EMAIL = "email"
     CALL_OR_EMAIL = "call or email"
     INTERVIEW = "interview"
+    # They have gone quiet: no more windows; consider closing it as no-response.
+    CLOSE = "close"
 
 
 class InterviewKind(enum.StrEnum):
@@ -238,6 +240,18 @@ class HoldingOff:
 
 
 @dataclass(frozen=True)
+class GoneQuiet:
+    """An open application that has gone quiet: the morning view suggests closing it."""
+
+    application: Application
+    # The day the suggestion started (or starts: within the days ahead).
+    since: date
+    # Words with the unanswered count and the date of their last reply.
+    reason: str
+    command: str
+
+
+@dataclass(frozen=True)
 class DueReport:
     as_of: date
     items: tuple[DueItem, ...]
@@ -247,6 +261,8 @@ class DueReport:
     reminders: tuple[tuple[Application, Flag], ...] = ()
     # How many days ahead "upcoming" looks.
     ahead: int = 7
+    # Applications that have gone quiet, listed apart from the windows.
+    gone_quiet: tuple[GoneQuiet, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -335,6 +335,13 @@ class PrepSheet:
     def blanks(self) -> tuple[str, ...]:
         return _blanks(self.questions)
 
+    @property
+    def closing_heading(self) -> str:
+        """When to ask the closing questions: a phone screen ends with the call."""
+        if self.round is Round.PHONE_SCREEN:
+            return "Before the call ends, ask"
+        return "Before you leave, ask"
+
 
 _POINT_SEPARATORS = re.compile(r"\s*(?:;|\n)\s*")
 

@@ -10,47 +10,64 @@ touches; touches by order of entry). While replaying we keep the *rule
 window*: the span in which the next follow-up is allowed. Each outbound touch
 is judged against the window open just before it, then moves it.
 
-One module of about 600 lines on purpose: read top to bottom it is the spec of
+One module of over 600 lines on purpose: read top to bottom it is the spec of
 docs/rules.md, and splitting the replay from the verdicts would hide the order it runs in.
+What stands on its own is apart: which channel (domain.channels), the words and dates of
+going quiet (domain.quiet).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from followup.domain.cadence import DEFAULT_AHEAD_DAYS as DEFAULT_AHEAD_DAYS
 from followup.domain.cadence import DEFAULT_CADENCE, Cadence, WorkCalendar
+from followup.domain.channels import (
+    ChannelChoice,
+    choose,
+    choose_before_interview,
+    lower_first,
+    preferred_channel,
+)
 from followup.domain.dates import (
     business_day_on_or_after,
     business_days_after,
     business_span,
     next_business_day,
-    week_after,
+    working_week_after,
 )
 from followup.domain.models import (
     Action,
     Application,
     Assessment,
-    Channel,
     DueItem,
     DueReport,
     DueState,
     Flag,
     FlagKind,
+    GoneQuiet,
     History,
     HoldingOff,
     Interview,
+    InterviewKind,
     MorningRows,
     Stage,
     Touch,
     Window,
 )
+from followup.domain.quiet import (
+    gone_quiet,
+    is_quiet,
+    no_response_from,
+    no_response_reason,
+    quiet_reason,
+)
 
 # Bump when a change to these rules could move a stored window: every stored
 # verdict is then worked out again once (see services.morning_rows).
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 # The default cadence (followup.cadence holds the numbers; settings may change them).
 # A week and a half to two weeks between check-ins.
@@ -81,6 +98,8 @@ class _Span:
     latest: date
     reason: str
     agreed: bool = False
+    # Not a window to contact them: they have gone quiet (domain.quiet) from ``earliest``.
+    quiet: bool = False
 
 
 def _adjusted(
@@ -151,15 +170,25 @@ class _Replay:
     # Their last inbound touch, until one outbound touch answers it.
     unanswered: Touch | None = None
     graced_interviews: frozenset[int] = frozenset()
+    # After an interview: check-ins in a row with no reply, and when you last heard from
+    # them (their reply, an interview, a date they agreed), for the gone-quiet rule.
+    check_ins: int = 0
+    last_heard: date | None = None
+
+    def heard_from_them(self, on: date) -> None:
+        self.check_ins = 0
+        self.last_heard = on
 
     def closed_by(self, on: date) -> bool:
         return self.app.closed_on is not None and on >= self.app.closed_on
 
 
 def _the_week_after(day: date, reason: str, workdays: WorkCalendar) -> _Span:
-    """The business days of the ISO week (Monday to Sunday) after the one ``day`` is in."""
-    monday, _ = week_after(day)
-    return _adjusted(monday, monday + timedelta(days=6), reason, workdays)
+    """The business days of the working week after the one ``day`` is in (Monday to Sunday
+    for Monday to Friday; a week starts after the days off, dates.first_day_of_week), so
+    that the next working day after a weekend is in the week after it, as a call then is."""
+    start, end = working_week_after(day, workdays)
+    return _adjusted(start, end, reason, workdays)
 
 
 def _first_window(app: Application, cadence: Cadence) -> _Span:
@@ -247,6 +276,7 @@ def _judge_touch(
     workdays = cadence.calendar
     if touch.inbound:
         replay.unanswered = touch
+        replay.heard_from_them(touch.on)
         if replay.closed_by(touch.on):
             return []
         if touch.follow_up_on is not None:
@@ -306,20 +336,32 @@ def _judge_touch(
     if graced:
         if agreed_window is not None:
             replay.window, replay.waiting = agreed_window, None
+            replay.heard_from_them(touch.on)
         return flags
 
     window = replay.window
     if replay.interviewed:
         if window is not None and touch.on < window.earliest:
             flags.append(FlagKind.EARLY)
-        replay.window = agreed_window or _check_in(
+        if agreed_window is not None:
+            replay.window = agreed_window
+            replay.heard_from_them(touch.on)
+            return flags
+        replay.check_ins += 1
+        replay.window = _check_in(
             touch.on, f"check in {_check_in_days(cadence)} after {_touch_words(touch)}", cadence
         )
+        if is_quiet(replay.check_ins, cadence):
+            # The last check-in gets the usual time to be answered: quiet from the day
+            # the next window would have opened.
+            assert replay.last_heard is not None  # an interview came first
+            reason = quiet_reason(replay.check_ins, replay.last_heard)
+            replay.window = replace(replay.window, reason=reason, quiet=True)
         return flags
 
     if app.do_not_call and touch.via.is_phone:
         flags.append(FlagKind.DO_NOT_CALL)
-    if window is None and replay.followed_up is not None:
+    if replay.followed_up is not None and (window is None or window.quiet):
         flags.append(FlagKind.REPEAT)
     elif window is not None and touch.on < window.earliest:
         flags.append(FlagKind.EARLY)
@@ -329,54 +371,20 @@ def _judge_touch(
         # An agreed date is one more follow-up they asked for.
         replay.window, replay.waiting, replay.followed_up = agreed_window, None, None
     else:
-        replay.window = None
-        replay.waiting = (
-            f"you followed up on {replay.followed_up.on}: the ball is in their court "
-            "until they reply or invite you to interview (no news for weeks? "
-            "close it as no-response)"
-        )
+        # Their move now; silence long enough after it and the application has gone quiet.
+        first = replay.followed_up.on
+        quiet_on = no_response_from(first, cadence)
+        replay.window = _Span(quiet_on, quiet_on, no_response_reason(first, cadence), quiet=True)
+        replay.waiting = None
     return flags
 
 
-def _preferred_channel(interviews: Iterable[Interview]) -> Channel | None:
-    stated = [i for i in interviews if i.prefers is not None]
-    if not stated:
-        return None
-    return max(stated, key=lambda i: (i.on, i.id)).prefers
-
-
-def _action(history: History, stage: Stage, span: _Span) -> Action | str:
-    """The action for an open window, or the words saying why nothing can be done."""
+def channel_choice(history: History, stage: Stage, agreed: bool = False) -> ChannelChoice:
+    """Which channel a follow-up can use, given what is on file (domain.channels)."""
     app = history.application
-    contact = app.contact
     if stage is Stage.INTERVIEWING:
-        prefers = _preferred_channel(history.interviews)
-        if prefers is not None:
-            return Action(prefers.value)
-        if app.no_email:
-            return Action.CALL if not app.do_not_call else _NEITHER_AFTER_INTERVIEW
-        return Action.EMAIL if app.do_not_call else Action.CALL_OR_EMAIL
-    if app.do_not_call and app.no_email and not span.agreed:
-        return (
-            "the posting asked for no calls or emails, so there is no follow-up "
-            "before an interview: the next move is theirs"
-        )
-    if app.do_not_call and not span.agreed:
-        return (
-            "the posting asked candidates not to call, so there is no follow-up "
-            "before an interview: the next move is theirs"
-        )
-    if contact.phone and not app.do_not_call:
-        return Action.CALL
-    if contact.email and not app.no_email:
-        return Action.EMAIL
-    if app.do_not_call and app.no_email:
-        return _NEITHER_AFTER_INTERVIEW
-    if app.do_not_call:
-        return "the posting asked candidates not to call and no email is on file: add one"
-    if app.no_email:
-        return "the posting asked for no emails and no phone number is on file: add one"
-    return "no phone number or email on file: add one to follow up"
+        return choose(app, preferred_channel(history.interviews))
+    return choose_before_interview(app, agreed)
 
 
 def closed_waiting(app: Application) -> str:
@@ -384,13 +392,6 @@ def closed_waiting(app: Application) -> str:
     closed stage and no window, needs none of its history, so working out every window
     again skips reading the touches of closed applications."""
     return f"closed ({app.outcome}) on {app.closed_on}: nothing more to send"
-
-
-# Both channels closed by the posting and no other way they told you to use.
-_NEITHER_AFTER_INTERVIEW = (
-    "the posting asked for no calls or emails: follow up only the way they told you to "
-    "(record it with debrief --prefers), or wait for them"
-)
 
 
 def stage_of(history: History) -> Stage:
@@ -412,8 +413,11 @@ def _snoozed(history: History, span: _Span, workdays: WorkCalendar) -> _Span:
     earliest = business_day_on_or_after(until, workdays)
     if earliest <= span.earliest:
         return span
-    return _Span(
-        earliest, max(span.latest, earliest), f"{span.reason}; snoozed until {until}", span.agreed
+    return replace(
+        span,
+        earliest=earliest,
+        latest=max(span.latest, earliest),
+        reason=f"{span.reason}; snoozed until {until}",
     )
 
 
@@ -453,6 +457,7 @@ def assess(history: History, today: date, cadence: Cadence = DEFAULT_CADENCE) ->
     for event in ordered_events(history):
         if isinstance(event, Interview):
             replay.interviewed = True
+            replay.heard_from_them(event.on)
             replay.window, replay.waiting = _after_interview(event, cadence), None
             replay.followed_up = None
             continue
@@ -476,10 +481,14 @@ def assess(history: History, today: date, cadence: Cadence = DEFAULT_CADENCE) ->
     if replay.window is None:
         return Assessment(stage, None, replay.waiting or "nothing is due", tuple(flags))
     span = _snoozed(history, replay.window, cadence.calendar)
-    action = _action(history, stage, span)
-    if not isinstance(action, Action):
-        return Assessment(stage, None, action, tuple(flags))
-    window = Window(span.earliest, span.latest, action, span.reason)
+    if span.quiet:
+        window = Window(span.earliest, span.earliest, Action.CLOSE, span.reason)
+        return Assessment(stage, window, None, tuple(flags))
+    choice = channel_choice(history, stage, span.agreed)
+    if choice.action is None:
+        return Assessment(stage, None, lower_first(choice.note or ""), tuple(flags))
+    reason = span.reason if choice.note is None else f"{span.reason}; {lower_first(choice.note)}"
+    window = Window(span.earliest, span.latest, choice.action, reason)
     return Assessment(stage, window, None, tuple(flags))
 
 
@@ -521,6 +530,13 @@ INTERVIEW_HINT = (
 )
 
 
+def interview_hint(kind: InterviewKind) -> str:
+    """What to ask at the end: a phone screen ends with the call, not by leaving a room."""
+    if kind is InterviewKind.PHONE_SCREEN:
+        return INTERVIEW_HINT.replace("Before you leave,", "Before the call ends,", 1)
+    return INTERVIEW_HINT
+
+
 def interview_item(
     app: Application, interview: Interview, today: date, ahead: int
 ) -> DueItem | None:
@@ -540,7 +556,7 @@ def interview_item(
         earliest=interview.on,
         latest=interview.on,
         reason=f"{interview.kind} interview on {interview.on}{who}",
-        hint=f"{INTERVIEW_HINT} Prep sheet: followup prep {app.id}.",
+        hint=f"{interview_hint(interview.kind)} Prep sheet: followup prep {app.id}.",
         interview_id=interview.id,
     )
 
@@ -579,11 +595,16 @@ def next_steps_reminder_since(today: date) -> date:
 def morning_report(found: MorningRows, as_of: date, ahead: int) -> DueReport:
     """The morning view from what was read: items in order, who to leave alone, reminders."""
     items: list[DueItem] = []
+    quiet: list[GoneQuiet] = []
     for standing in found.standings:
         window = standing.next_contact
         assert window is not None  # only rows with a next date are read as due
         state = due_state(window.earliest, window.latest, as_of, ahead)
         if state is None:
+            continue
+        entry = gone_quiet(standing)
+        if entry is not None:
+            quiet.append(entry)
             continue
         app = standing.application
         items.append(
@@ -609,6 +630,13 @@ def morning_report(found: MorningRows, as_of: date, ahead: int) -> DueReport:
         for app, interview in found.interviews
         if lacks_next_steps(interview, as_of)
     )
+    quiet.sort(key=lambda q: (q.since, q.application.id))
     return DueReport(
-        as_of, tuple(sort_due(items)), holding, found.holding_off_total, reminders, ahead
+        as_of,
+        tuple(sort_due(items)),
+        holding,
+        found.holding_off_total,
+        reminders,
+        ahead,
+        tuple(quiet),
     )

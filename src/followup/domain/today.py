@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from followup.domain.models import Assessment, DueState, Window
+from followup.domain.models import Action, Assessment, DueState, Window
 from followup.domain.rules import due_state
 
 
@@ -32,6 +32,10 @@ def today_verdict(assessment: Assessment, today: date) -> TodayVerdict:
     window = assessment.next_contact
     if window is None:
         return TodayVerdict(False, None, None, assessment.waiting)
+    if window.action is Action.CLOSE:
+        # Gone quiet (domain.quiet): not a window to contact them in; the line after
+        # says from when and how to close it.
+        return TodayVerdict(False, None, None, window.reason)
     state = due_state(window.earliest, window.latest, today, 0)
     if state in (DueState.DUE, DueState.OVERDUE):
         return TodayVerdict(True, state, window, None)

@@ -116,7 +116,7 @@ def interview_event(app: Application, interview: Interview, calendar_id: str) ->
         summary=f"Interview ({interview.kind}): {app.company}, {app.role}{who}",
         description="\n".join(
             [
-                rules.INTERVIEW_HINT,
+                rules.interview_hint(interview.kind),
                 f"Prep sheet: followup prep {app.id}",
                 f"Everything about it: followup show {app.id}",
             ]
@@ -132,7 +132,8 @@ def events(views: Iterable[ApplicationView], today: date, calendar_id: str) -> l
         if view.assessment.stage is Stage.CLOSED:
             continue
         window = view.assessment.next_contact
-        if window is not None:
+        # Gone quiet is a suggestion to close, not a time to get in touch.
+        if window is not None and window.action is not Action.CLOSE:
             found.append(follow_up_event(view, window, today, calendar_id))
         found += [
             interview_event(view.application, i, calendar_id)

@@ -19,13 +19,16 @@ import sys
 from datetime import date
 from typing import Any, TextIO
 
+from followup.domain import quiet
 from followup.domain.models import (
+    Action,
     Application,
     ApplicationView,
     DueItem,
     DueReport,
     DueState,
     Flag,
+    GoneQuiet,
     HoldingOff,
     LoggedTouch,
     Touch,
@@ -40,7 +43,15 @@ _LABEL_WIDTH = 8
 _CUT = "..."
 
 # Select Graphic Rendition codes for followup's own styles.
-_SGR = {"bold": "1", "italic": "3", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
+_SGR = {
+    "bold": "1",
+    "italic": "3",
+    "red": "31",
+    "green": "32",
+    "yellow": "33",
+    "magenta": "35",
+    "cyan": "36",
+}
 
 
 # --- the terminal ---------------------------------------------------------------------------
@@ -112,6 +123,18 @@ def _item_json(item: DueItem) -> dict[str, Any]:
     }
 
 
+def _quiet_json(entry: GoneQuiet) -> dict[str, Any]:
+    app = entry.application
+    return {
+        "id": app.id,
+        "company": app.company,
+        "role": app.role,
+        "since": iso(entry.since),
+        "reason": entry.reason,
+        "command": entry.command,
+    }
+
+
 def due_json(report: DueReport) -> dict[str, Any]:
     return {
         "as_of": iso(report.as_of),
@@ -120,6 +143,7 @@ def due_json(report: DueReport) -> dict[str, Any]:
             {"id": app.id, "company": app.company, "role": app.role} | flag_json(flag)
             for app, flag in report.reminders
         ],
+        "gone_quiet": [_quiet_json(q) for q in report.gone_quiet],
     }
 
 
@@ -262,8 +286,21 @@ def _reminder(paint: _Painter, app: Application, flag: Flag, width: int) -> str:
     return _wrapped(paint, "ASK", "bold yellow", lines, width)
 
 
+def _gone_quiet(paint: _Painter, entry: GoneQuiet, today: date, width: int) -> str:
+    """An application gone quiet (issue 13): why (the count, when you last heard from them)
+    and the command that closes it."""
+    app = entry.application
+    when = "" if entry.since <= today else f"from {day(entry.since, today)}: "
+    lines = [
+        (f"#{app.id} {app.company} - {app.role}", "bold"),
+        (f"{when}{entry.reason}", ""),
+        (entry.command, "italic"),
+    ]
+    return _wrapped(paint, "QUIET", "bold magenta", lines, width)
+
+
 def _nothing_due(report: DueReport) -> str:
-    if not report.holding_off_total:
+    if not report.holding_off_total and not report.gone_quiet:
         return "No open applications. After you apply: followup add COMPANY ROLE --phone ..."
     return "Nobody to contact today." + ("" if report.ahead == 0 else " Nor in the coming days.")
 
@@ -272,7 +309,9 @@ def _holding_cells(entry: HoldingOff, today: date) -> tuple[str, str, str]:
     app = entry.application
     name = visible(f"#{app.id} {app.company} - {app.role}")
     if entry.next_contact is not None:
-        when = f"from {day(entry.next_contact.earliest, today)}"
+        # Gone quiet from that day (issue 13), rather than a window opening.
+        word = "quiet" if entry.next_contact.action is Action.CLOSE else "from"
+        when = f"{word} {day(entry.next_contact.earliest, today)}"
         return (name, when, visible(brief(entry.next_contact.reason)))
     return (name, "-", visible(brief(entry.waiting or "")))
 
@@ -307,6 +346,9 @@ def render_due(report: DueReport, today: date, width: int, styled: bool) -> str:
     else:
         out += wrap(_nothing_due(report), max(width, _MIN_BODY))
     out += [_reminder(paint, app, flag, width) for app, flag in report.reminders]
+    if report.gone_quiet:
+        out.append(paint(f"{quiet.HEADING} ({len(report.gone_quiet)})", "bold"))
+        out += [_gone_quiet(paint, entry, today, width) for entry in report.gone_quiet]
     if report.holding_off_total:
         title = f"Holding off ({report.holding_off_total}): leave these alone for now"
         out.append(paint(title, "bold"))
@@ -333,6 +375,11 @@ def next_contact_text(view: ApplicationView, today: date) -> str:
     window = view.assessment.next_contact
     if window is None:
         return f"Nothing due: {view.assessment.waiting}."
+    if window.action is Action.CLOSE:
+        command = quiet.close_command(view.application.id)
+        if window.earliest <= today:
+            return f"Gone quiet: {window.reason}: {command}."
+        return f"Nothing due: {window.reason} (from {day(window.earliest, today)}: {command})."
     return f"Next: {window.action}, {span(window, today)} ({window.reason})."
 
 

@@ -12,11 +12,11 @@ import difflib
 from dataclasses import dataclass, replace
 from datetime import date
 
-from followup.domain import drafts, limits, rules
+from followup.domain import drafts, limits, quiet, rules
 from followup.domain.drafts import Draft
 from followup.domain.guard import Check, check_question
 from followup.domain.history import Change
-from followup.domain.models import ApplicationView, Interview, Touch
+from followup.domain.models import Action, ApplicationView, Interview, Touch
 from followup.domain.prep import (
     Article,
     AskedQuestion,
@@ -206,9 +206,16 @@ def prep_sheet(db: str, today: date, app_id: int) -> PrepSheet:
 
 
 def script(
-    db: str, today: date, app_id: int, via: ScriptVia | None, *, settings: Settings = DEFAULTS
+    db: str,
+    today: date,
+    app_id: int,
+    via: ScriptVia | None,
+    *,
+    settings: Settings = DEFAULTS,
+    mailto: bool = False,
 ) -> Draft:
-    """A draft for the follow-up the rules allow next.
+    """A draft for the follow-up the rules allow next (``mailto``: as an email to open,
+    refused when there is no address to write to).
 
     When a ready check-in email offers a saved article, the day is remembered: the
     next email logged to them on or after it is taken to have shared the article,
@@ -221,8 +228,16 @@ def script(
         window = assessment.next_contact
         if window is None:
             raise Refused(f"nothing to draft for application {app_id}: {assessment.waiting}")
+        if window.action is Action.CLOSE:
+            raise Refused(
+                f"nothing to draft for application {app_id}: {window.reason} "
+                f"(from {window.earliest}: {quiet.close_command(app_id)})"
+            )
+        if mailto and not history.application.contact.email:
+            raise Refused(drafts.no_address_for_mailto(history))
         prep = PrepStore(store)
-        draft = drafts.draft(history, window, via, prep.articles(app_id), today, cadence)
+        you = drafts.You(settings.your_name, settings.your_phone, settings.your_email)
+        draft = drafts.draft(history, window, via, prep.articles(app_id), today, cadence, you)
         article = draft.article
         if (
             article is not None

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from followup.cli.render.text import literal
 from followup.domain.models import (
+    Action,
     ApplicationView,
     DueState,
     Interview,
@@ -246,6 +247,14 @@ def print_detail(
             console.print(literal(f"  {flag.kind} ({day(flag.on, today)}): {flag.message}"))
 
 
+def _list_next(window: Window | None, today: date) -> str:
+    if window is None:
+        return "-"
+    if window.action is Action.CLOSE:
+        return f"gone quiet, {day(window.earliest, today)}"
+    return f"{window.action}, {span(window, today)}"
+
+
 def print_list(console: Console, views: list[ApplicationView], today: date) -> None:
     if not views:
         console.print(literal("No applications yet. Record one with: followup add COMPANY ROLE"))
@@ -255,7 +264,8 @@ def print_list(console: Console, views: list[ApplicationView], today: date) -> N
         table.add_column(column)
     for view in views:
         window = view.assessment.next_contact
-        overcontact = [f for f in view.assessment.flags if f.kind.is_overcontact]
+        # Touches flagged, not flags: one call can be both a repeat and stalking.
+        overcontact = {f.touch_id for f in view.assessment.flags if f.kind.is_overcontact}
         cells = (
             str(view.application.id),
             view.application.company,
@@ -263,7 +273,7 @@ def print_list(console: Console, views: list[ApplicationView], today: date) -> N
             f"{view.assessment.stage} ({view.application.outcome})"
             if view.application.outcome
             else view.assessment.stage.value,
-            f"{window.action}, {span(window, today)}" if window else "-",
+            _list_next(window, today),
             str(len(overcontact)) if overcontact else "",
         )
         table.add_row(*(literal(cell) for cell in cells))

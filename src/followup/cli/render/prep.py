@@ -350,7 +350,16 @@ def print_prep(console: Console, sheet: PrepSheet, today: date) -> None:
     app = sheet.application
     console.print(literal(f"Prep sheet: #{app.id} {app.company} - {app.role}", style="bold"))
     upcoming = sheet.next_interview
-    if upcoming is not None:
+    if app.closed_on is not None:
+        console.print(
+            literal(
+                f"Next: nothing to prepare: this application was closed ({app.outcome}) on "
+                f"{day(app.closed_on, today)}. "
+                f"Invited again? followup interview {app.id} --on DATE"
+            ),
+            soft_wrap=True,
+        )
+    elif upcoming is not None:
         who = f" with {', '.join(upcoming.with_)}" if upcoming.with_ else ""
         console.print(literal(f"Next: {upcoming.kind} interview on {day(upcoming.on, today)}{who}"))
     else:
@@ -414,7 +423,7 @@ def print_prep(console: Console, sheet: PrepSheet, today: date) -> None:
     if hint is not None:
         console.print(literal(f"  {hint.plain}"))
 
-    _heading(console, "Before you leave, ask")
+    _heading(console, sheet.closing_heading)
     for n, question in enumerate(sheet.closing, 1):
         _line(console, 2, question, f"{n}. ")
     console.print()
