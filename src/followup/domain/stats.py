@@ -22,6 +22,7 @@ Definitions (docs/guide.md, "Your week", says them in the user's words):
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -45,10 +46,11 @@ from followup.domain.models import (
 TOO_FEW = 5
 ANSWER_BUSINESS_DAYS = 10
 ACTIVITY_WEEKS = 12
-RESTRAINT_MONTHS = 6
+RESTRAINT_MONTHS = 3
 # Flags that say a follow-up came outside its window.
 OUTSIDE_WINDOW = frozenset({FlagKind.EARLY, FlagKind.REPEAT})
 STILL_OPEN = "still open"
+_AFTER_ANY_TOUCH = 2**63
 
 
 class AppFact(NamedTuple):
@@ -59,31 +61,20 @@ class AppFact(NamedTuple):
     do_not_call: bool = False
 
 
-class TouchFact(NamedTuple):
-    id: int
-    application_id: int
-    on: date
-    via: str
-    inbound: bool
-    follow_up_on: date | None = None
+# A touch as (id, on, via, inbound, follow_up_on) and an interview as
+# (id, on, logged_on, kind, follow_up_on): plain tuples, because a million of them are
+# read, and a named tuple costs several times a plain one to build.
+TouchRow = tuple[int, date, str, bool, date | None]
+InterviewRow = tuple[int, date, date, str, date | None]
 
 
-class InterviewFact(NamedTuple):
-    id: int
-    application_id: int
-    on: date
-    logged_on: date
-    kind: str
-    follow_up_on: date | None = None
-
-
-@dataclass
+@dataclass(slots=True)
 class Case:
     """One application's facts, its touches and interviews in order of entry."""
 
     app: AppFact
-    touches: list[TouchFact]
-    interviews: list[InterviewFact]
+    touches: list[TouchRow]
+    interviews: list[InterviewRow]
 
 
 def facts_of(histories: Iterable[History]) -> Iterator[Case]:
@@ -91,22 +82,21 @@ def facts_of(histories: Iterable[History]) -> Iterator[Case]:
         a = h.application
         yield Case(
             AppFact(a.id, a.applied_on, a.outcome, a.closed_on, a.do_not_call),
-            [
-                TouchFact(t.id, t.application_id, t.on, t.via, t.inbound, t.follow_up_on)
-                for t in h.touches
-            ],
-            [
-                InterviewFact(i.id, i.application_id, i.on, i.logged_on, i.kind, i.follow_up_on)
-                for i in h.interviews
-            ],
+            [(t.id, t.on, t.via.value, t.inbound, t.follow_up_on) for t in h.touches],
+            [(i.id, i.on, i.logged_on, i.kind.value, i.follow_up_on) for i in h.interviews],
         )
+
+
+_VIA = {v.value: v for v in Via}
+_KIND = {k.value: k for k in InterviewKind}
 
 
 def history_of(case: Case) -> History:
     """The case as the rules read it (only what can move a window or a flag)."""
     a = case.app
+    app_id = a.id
     app = Application(
-        id=a.id,
+        id=app_id,
         company="",
         role="",
         applied_on=a.applied_on,
@@ -115,19 +105,12 @@ def history_of(case: Case) -> History:
         closed_on=a.closed_on,
     )
     touches = tuple(
-        Touch(t.id, t.application_id, t.on, Via(t.via), t.inbound, t.follow_up_on)
-        for t in case.touches
+        Touch(tid, app_id, on, _VIA[via], inbound, follow_up_on)
+        for tid, on, via, inbound, follow_up_on in case.touches
     )
     interviews = tuple(
-        Interview(
-            i.id,
-            i.application_id,
-            i.on,
-            i.logged_on,
-            InterviewKind(i.kind),
-            follow_up_on=i.follow_up_on,
-        )
-        for i in case.interviews
+        Interview(iid, app_id, on, logged_on, _KIND[kind], follow_up_on=follow_up_on)
+        for iid, on, logged_on, kind, follow_up_on in case.interviews
     )
     return History(app, touches, interviews)
 
@@ -221,14 +204,14 @@ def _funnel(cases: Sequence[Case]) -> tuple[tuple[str, Share], ...]:
             final += 1
             interviewed += 1
             heard += 1
-        elif any(i.kind == InterviewKind.FINAL for i in case.interviews):
+        elif any(i[3] == InterviewKind.FINAL for i in case.interviews):
             final += 1
             interviewed += 1
             heard += 1
         elif case.interviews:
             interviewed += 1
             heard += 1
-        elif any(t.inbound for t in case.touches):
+        elif any(t[3] for t in case.touches):
             heard += 1
     counts = [
         ("applied", len(cases)),
@@ -247,8 +230,10 @@ def _funnel(cases: Sequence[Case]) -> tuple[tuple[str, Share], ...]:
 
 def _replies(case: Case) -> list[tuple[date, int]]:
     """When they got back: inbound touches (day, order) and interviews recorded."""
-    found = [(t.on, t.id) for t in case.touches if t.inbound]
-    found += [(i.logged_on, -1) for i in case.interviews]
+    found = [(on, tid) for tid, on, _, inbound, _ in case.touches if inbound]
+    # An interview recorded on a follow-up's day counts as its answer: it sorts after
+    # every touch of that day.
+    found += [(logged_on, _AFTER_ANY_TOUCH) for _, _, logged_on, _, _ in case.interviews]
     found.sort()
     return found
 
@@ -260,20 +245,19 @@ def _answers(
     answered = dict.fromkeys((v.value for v in Via), 0)
     for case in cases:
         replies: list[tuple[date, int]] | None = None
-        for t in case.touches:
-            if t.inbound or (since is not None and t.on < since):
+        for tid, on, via, inbound, _ in case.touches:
+            if inbound or (since is not None and on < since):
                 continue
-            deadline = days.after(t.on, ANSWER_BUSINESS_DAYS)
+            deadline = days.after(on, ANSWER_BUSINESS_DAYS)
             if deadline >= today:
                 continue  # its ten business days are not over yet
-            asked[t.via] += 1
+            asked[via] += 1
             if replies is None:
                 replies = _replies(case)
-            if any(
-                (on > t.on or (on == t.on and order > t.id)) and on <= deadline
-                for on, order in replies
-            ):
-                answered[t.via] += 1
+            # The first reply after it: a later day, or the same day entered after it.
+            first = bisect.bisect_right(replies, (on, tid))
+            if first < len(replies) and replies[first][0] <= deadline:
+                answered[via] += 1
     return tuple((via, Share(answered[via], asked[via])) for via in asked)
 
 
@@ -307,9 +291,9 @@ def _activity(
         a = case.app.applied_on
         if first <= a <= today:
             applied[week_of(a)] += 1
-        for t in case.touches:
-            if not t.inbound and first <= t.on <= today:
-                followed[week_of(t.on)] += 1
+        for _, on, _, inbound, _ in case.touches:
+            if not inbound and first <= on <= today:
+                followed[week_of(on)] += 1
     return tuple((w, applied[w], followed[w]) for w in weeks)
 
 
@@ -332,7 +316,7 @@ def _restraint(
     flags = dict.fromkeys(months, 0)
     follow_ups = outside = 0
     for case in cases:
-        mine = [t for t in case.touches if not t.inbound and start <= t.on <= today]
+        mine = [t[0] for t in case.touches if not t[3] and start <= t[1] <= today]
         if not mine:
             continue
         verdict = rules.assess(history_of(case), today, cadence)
@@ -342,9 +326,9 @@ def _restraint(
                 kinds.setdefault(flag.touch_id, set()).add(flag.kind)
                 if start <= flag.on <= today:
                     flags[month_of(flag.on)] += 1
-        for t in mine:
+        for touch_id in mine:
             follow_ups += 1
-            if kinds.get(t.id, set()) & OUTSIDE_WINDOW:
+            if kinds.get(touch_id, set()) & OUTSIDE_WINDOW:
                 outside += 1
     return tuple(flags.items()), Share(follow_ups - outside, follow_ups)
 
