@@ -109,8 +109,14 @@ def _key() -> str:
     return data.decode("ascii", "replace").lower()
 
 
+def _say(screen: Console, text: str, end: str = "\n") -> None:
+    from followup.cli.render.text import literal
+
+    screen.print(literal(text), end=end)
+
+
 def _line(screen: Console, prompt: str) -> str:
-    screen.print(prompt, end="")
+    _say(screen, prompt, end="")
     return sys.stdin.readline().strip()
 
 
@@ -190,7 +196,7 @@ def _snooze(
             session.db, session.today, app_id, until, settings=session.settings
         )
     except FollowupError as exc:
-        screen.print(f"Not snoozed: {exc.message}")
+        _say(screen, f"Not snoozed: {exc.message}")
         return None
     render.print_application(screen, view, session.today)
     before: Application = entry.view.application
@@ -203,19 +209,19 @@ def _undo(screen: Console, session: Session, walk: _Walk) -> int | None:
     from followup.services import applications, views
 
     if not walk.done:
-        screen.print("Nothing to undo in this session.")
+        _say(screen, "Nothing to undo in this session.")
         return None
     index, kind, undo = walk.done[-1]
     if kind == "logged":
         view = applications.delete_touch(session.db, session.today, undo, settings=session.settings)
-        screen.print(f"Undone: touch {undo} deleted.")
+        _say(screen, f"Undone: touch {undo} deleted.")
         render.print_application(screen, view, session.today)
     elif kind == "snoozed":
         view = views.restore_snooze(session.db, session.today, undo, settings=session.settings)
-        screen.print("Undone: the snooze is back as it was.")
+        _say(screen, "Undone: the snooze is back as it was.")
         render.print_application(screen, view, session.today)
     else:
-        screen.print("Undone: the skip.")
+        _say(screen, "Undone: the skip.")
     walk.done.pop()
     walk.answers.pop()
     return index
@@ -231,15 +237,15 @@ def _answer(
     from followup.cli.render.views import KEYS
 
     app_id = entry.item.application_id
-    screen.print(KEYS + " ? ", end="")
+    _say(screen, KEYS + " ? ", end="")
     key = _key()
-    screen.print(key if key.isprintable() else "")
+    _say(screen, key if key.isprintable() else "")
     if key in _VIA_KEYS:
         return _log(screen, session, app_id, _VIA_KEYS[key], inbound=False)
     if key == "r":
-        screen.print("They got back to you by [c]all or [e]mail? ", end="")
+        _say(screen, "They got back to you by [c]all or [e]mail? ", end="")
         how = _key()
-        screen.print(how if how.isprintable() else "")
+        _say(screen, how if how.isprintable() else "")
         if how not in ("c", "e"):
             return None
         return _log(screen, session, app_id, _VIA_KEYS[how], inbound=True)
@@ -249,7 +255,7 @@ def _answer(
         return _snooze(screen, session, entry)
     if key in ("u", "q"):
         return key
-    screen.print("Press one of the keys above.")
+    _say(screen, "Press one of the keys above.")
     return None
 
 
