@@ -112,7 +112,7 @@ def _key() -> str:
 def _say(screen: Console, text: str, end: str = "\n") -> None:
     from followup.cli.render.text import literal
 
-    screen.print(literal(text), end=end)
+    screen.print(literal(text), end=end, soft_wrap=True)
 
 
 def _line(screen: Console, prompt: str) -> str:
