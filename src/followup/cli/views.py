@@ -37,52 +37,6 @@ if TYPE_CHECKING:
     from followup.services.views import TodayItem
 
 
-@app.command()
-@handled
-def agenda(
-    ctx: typer.Context,
-    weeks: Annotated[int, typer.Option("--weeks", metavar="N", help="How many weeks to show.")] = 2,
-    wide: Annotated[
-        bool, typer.Option("--wide", help="Use the terminal's whole width, names in full.")
-    ] = False,
-    as_json: JsonFlag = False,
-) -> None:
-    """The coming weeks as a calendar: windows, agreed dates, interviews."""
-    from followup.cli.render import views as render
-    from followup.services import views
-
-    session = session_for(ctx)
-    found = views.agenda(session.db, session.today, weeks, settings=session.settings)
-    if as_json:
-        print_json(render.agenda_json(found))
-    else:
-        render.print_agenda(console(), found, wide)
-
-
-@app.command()
-@handled
-def stats(
-    ctx: typer.Context,
-    since: Annotated[
-        str | None,
-        typer.Option("--since", metavar="DATE", help="Only applications made from DATE on."),
-    ] = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """What is working: funnel, answers, replies, activity, restraint."""
-    from followup.cli.render import views as render
-    from followup.domain.dates import Direction
-    from followup.services import views
-
-    session = session_for(ctx)
-    day = session.read_optional_date(since, Direction.PAST)
-    found = views.stats(session.db, session.today, day, settings=session.settings)
-    if as_json:
-        print_json(render.stats_json(found))
-    else:
-        render.print_stats(console(), found, session.today)
-
-
 # --- today ----------------------------------------------------------------------------
 
 
@@ -262,9 +216,8 @@ def _answer(
 @app.command()
 @handled
 def today(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """The morning routine: each application due, its draft, one key to record."""
+    """The morning routine: one key per application due."""
     from followup.cli.render.text import literal
-    from followup.cli.render.views import summary
     from followup.services import views
 
     screen_is_terminal = sys.stderr.isatty() if as_json else sys.stdout.isatty()
@@ -304,7 +257,7 @@ def today(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             index += 1
     except KeyboardInterrupt:
         screen.print()
-        screen.print(literal(_summary(walk, len(items) - index, summary)))
+        screen.print(literal(_summary(walk, len(items) - index)))
         given = len(walk.done)
         console(stderr=True).print(
             literal(
@@ -314,7 +267,7 @@ def today(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         )
         raise typer.Exit(EXIT_INTERRUPTED) from None
     screen.print()
-    screen.print(literal(_summary(walk, len(items) - index, summary)))
+    screen.print(literal(_summary(walk, len(items) - index)))
     if as_json:
         print_json(
             {
@@ -327,5 +280,56 @@ def today(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         )
 
 
-def _summary(walk: _Walk, left: int, summary: Any) -> str:
-    return str(summary(walk.count("logged"), walk.count("skipped"), walk.count("snoozed"), left))
+def _summary(walk: _Walk, left: int) -> str:
+    from followup.cli.render.views import summary
+
+    return summary(walk.count("logged"), walk.count("skipped"), walk.count("snoozed"), left)
+
+
+# --- agenda and stats ----------------------------------------------------------------
+
+
+@app.command()
+@handled
+def agenda(
+    ctx: typer.Context,
+    weeks: Annotated[int, typer.Option("--weeks", metavar="N", help="How many weeks to show.")] = 2,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Use the terminal's whole width, names in full.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """The coming weeks as a calendar."""
+    from followup.cli.render import views as render
+    from followup.services import views
+
+    session = session_for(ctx)
+    found = views.agenda(session.db, session.today, weeks, settings=session.settings)
+    if as_json:
+        print_json(render.agenda_json(found))
+    else:
+        render.print_agenda(console(), found, wide)
+
+
+@app.command()
+@handled
+def stats(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Only applications made from DATE on."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """What is working: funnel, replies, restraint."""
+    from followup.cli.render import views as render
+    from followup.domain.dates import Direction
+    from followup.services import views
+
+    session = session_for(ctx)
+    day = session.read_optional_date(since, Direction.PAST)
+    found = views.stats(session.db, session.today, day, settings=session.settings)
+    if as_json:
+        print_json(render.stats_json(found))
+    else:
+        render.print_stats(console(), found, session.today)
