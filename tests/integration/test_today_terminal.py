@@ -187,3 +187,18 @@ def test_json_prints_the_answers_while_the_walk_uses_the_terminal(tmp_path: Path
     }
     assert [a["answer"] for a in found["answers"]] == ["logged", "skipped"]
     assert found["answers"][0]["touch"]["via"] == "no-answer"
+
+
+def test_stats_draws_solid_bars_on_a_terminal_and_hashes_off_one() -> None:
+    three_due()
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "followup", "stats"],
+        env=dict(os.environ),
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(50, 120),
+    )
+    child.expect(r"applied +3  \u2588{30}")
+    assert finish(child) == 0
+    assert "  applied           3  " + "#" * 30 in run("stats").stdout.splitlines()
