@@ -10,7 +10,8 @@ turned into a date once: a search spans a few hundred days, not a million.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -24,8 +25,10 @@ from followup.storage.schema import applications, interviews, touches
 _BATCH = 20_000
 
 
-def _raw_rows(store: Store, query: Select[Any]) -> Iterator[tuple[Any, ...]]:
-    """The query's rows as the driver returns them, on this transaction's connection."""
+@contextlib.contextmanager
+def _raw_rows(store: Store, query: Select[Any]) -> Iterator[Iterable[tuple[Any, ...]]]:
+    """The query's rows as the driver returns them, on this transaction's connection
+    (the cursor itself: iterating it fetches as it goes, with no Python in between)."""
     conn = store.connection
     compiled = query.compile(dialect=conn.dialect)
     params = compiled.construct_params()
@@ -36,8 +39,7 @@ def _raw_rows(store: Store, query: Select[Any]) -> Iterator[tuple[Any, ...]]:
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(str(compiled), bound)
-        while batch := cursor.fetchmany(_BATCH):
-            yield from batch
+        yield cursor
     finally:
         cursor.close()
 
@@ -64,9 +66,10 @@ def cases(store: Store) -> list[Case]:
         .where(store.mine())
         .order_by(applications.c.id)
     )
-    for app_id, applied_on, outcome, closed_on, do_not_call in _raw_rows(store, app_query):
-        fact = AppFact(app_id, day(applied_on), outcome, day(closed_on), bool(do_not_call))
-        by_id[app_id] = Case(fact, [], [])
+    with _raw_rows(store, app_query) as found_apps:
+        for app_id, applied_on, outcome, closed_on, do_not_call in found_apps:
+            fact = AppFact(app_id, day(applied_on), outcome, day(closed_on), bool(do_not_call))
+            by_id[app_id] = Case(fact, [], [])
     owned = store.owned()
     touch_query = (
         select(
@@ -83,23 +86,16 @@ def cases(store: Store) -> list[Case]:
     )
     current, found = None, None
     get = seen.get
-    for app_id, touch_id, on, via, inbound, follow_up_on in _raw_rows(store, touch_query):
-        if app_id != current:
-            current, found = app_id, by_id[app_id].touches
-        # Inlined ``day`` (a million calls): the cached date, or the conversion once.
-        on_day = get(on, seen)
-        if on_day is seen:
-            on_day = day(on)
-        assert found is not None
-        found.append(
-            (
-                touch_id,
-                on_day,
-                via,
-                bool(inbound),
-                None if follow_up_on is None else day(follow_up_on),
-            )
-        )
+    with _raw_rows(store, touch_query) as found_touches:
+        for app_id, touch_id, on, via, inbound, follow_up_on in found_touches:
+            if app_id != current:
+                current, found = app_id, by_id[app_id].touches
+            # Inlined ``day`` (a million calls): the cached date, or the conversion once.
+            on_day = get(on, seen)
+            if on_day is seen:
+                on_day = day(on)
+            agreed = None if follow_up_on is None else day(follow_up_on)
+            found.append((touch_id, on_day, via, bool(inbound), agreed))  # type: ignore[union-attr]
     interview_query = (
         select(
             interviews.c.application_id,
@@ -112,10 +108,9 @@ def cases(store: Store) -> list[Case]:
         .where(interviews.c.application_id.in_(owned))
         .order_by(interviews.c.application_id, interviews.c.id)
     )
-    for app_id, interview_id, on, logged_on, kind, follow_up_on in _raw_rows(
-        store, interview_query
-    ):
-        by_id[app_id].interviews.append(
-            (interview_id, day(on), day(logged_on), kind, day(follow_up_on))
-        )
+    with _raw_rows(store, interview_query) as found_interviews:
+        for app_id, interview_id, on, logged_on, kind, follow_up_on in found_interviews:
+            by_id[app_id].interviews.append(
+                (interview_id, day(on), day(logged_on), kind, day(follow_up_on))
+            )
     return list(by_id.values())
