@@ -29,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from followup.domain import limits
 from followup.domain.cadence import (
     DEFAULT_AHEAD_DAYS,
     DEFAULT_CADENCE,
@@ -38,6 +39,7 @@ from followup.domain.cadence import (
     Holidays,
     WorkCalendar,
 )
+from followup.domain.contact_details import normalise_email, normalise_phone
 from followup.errors import BadInput
 
 DB_ENV = "FOLLOWUP_DB"
@@ -263,6 +265,9 @@ SETTINGS: tuple[Setting, ...] = (
         "a country code (US, GB ...) for phone numbers typed without +: they are checked "
         "and stored in the international E.164 form",
     ),
+    Setting("your_name", None, "your name, to sign the drafts that script prints"),
+    Setting("your_phone", None, "your phone number, for the drafts (checked as a contact's is)"),
+    Setting("your_email", None, "your email address, for the drafts (checked as a contact's is)"),
 )
 KEYS = tuple(s.key for s in SETTINGS)
 # The settings that move stored windows (everything the ``Cadence`` is built from): they
@@ -311,6 +316,10 @@ class Settings:
     date_order: str | None = None
     ahead_days: int = DEFAULT_AHEAD_DAYS
     phone_region: str | None = None
+    # Who you are, for the drafts; they stay in the file (they do not move windows).
+    your_name: str | None = None
+    your_phone: str | None = None
+    your_email: str | None = None
     # Where they came from: the file (None when there was none) and each key's line in it.
     path: Path | None = field(default=None, compare=False)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
@@ -454,6 +463,12 @@ def parse_settings(text: str, path: Path) -> Settings:
             f"({settings.check_in_max_days}) is less than check_in_min_days "
             f"({settings.check_in_min_days})"
         )
+    if settings.your_phone is not None:
+        try:
+            phone = normalise_phone(settings.your_phone, settings.phone_region)
+        except BadInput as exc:
+            raise BadInput(f"{settings.where('your_phone')}your_phone: {exc}") from None
+        settings = replace(settings, your_phone=phone)
     if settings.subdivision is not None and settings.holidays is None:
         raise BadInput(
             f"{settings.where('subdivision')}subdivision = {_as_toml(settings.subdivision)} "
@@ -569,6 +584,31 @@ def _date_order(key: str, value: object, where: str) -> str:
     return text
 
 
+def _your_name(key: str, value: object, where: str) -> str:
+    return _checked_text(key, _text(key, value, where), where, limits.NAME)
+
+
+def _your_phone(key: str, value: object, where: str) -> str:
+    # Checked loosely here (the region may come later in the file); parse_settings reads it
+    # again in phone_region once the whole file is known, as a contact's number is read.
+    return _checked_text(key, _text(key, value, where), where, limits.PHONE)
+
+
+def _your_email(key: str, value: object, where: str) -> str:
+    text = _checked_text(key, _text(key, value, where), where, limits.EMAIL)
+    try:
+        return normalise_email(text)
+    except BadInput as exc:
+        raise BadInput(f"{where}{key}: {exc}") from None
+
+
+def _checked_text(key: str, text: str, where: str, rule: limits.TextRule) -> str:
+    problem = limits.text_problem(text, rule)
+    if problem is not None:
+        raise BadInput(f"{where}{key} {problem}")
+    return text
+
+
 _READERS: dict[str, Callable[[str, object, str], object]] = {
     "check_in_min_days": _whole_days,
     "check_in_max_days": _whole_days,
@@ -582,6 +622,9 @@ _READERS: dict[str, Callable[[str, object, str], object]] = {
     "date_order": _date_order,
     "ahead_days": _whole_days,
     "phone_region": _region,
+    "your_name": _your_name,
+    "your_phone": _your_phone,
+    "your_email": _your_email,
 }
 
 

@@ -91,7 +91,12 @@ def test_every_key_is_read_with_its_line() -> None:
         'date_order = "DMY"\n'
         "ahead_days = 14\n"
         'phone_region = "gb"\n'
+        'your_name = "  Ana Diaz "\n'
+        'your_phone = "020 7946 0958"\n'
+        'your_email = "Ana@Example.com"\n'
     )
+    assert (settings.your_name, settings.your_phone) == ("Ana Diaz", "+442079460958")
+    assert settings.your_email == "Ana@example.com"
     assert settings.business_days == ("mon", "tue", "wed", "thu", "sun")
     assert (settings.holidays, settings.subdivision, settings.phone_region) == ("GB", "ENG", "GB")
     assert settings.date_order == "dmy"
@@ -103,6 +108,22 @@ def test_every_key_is_read_with_its_line() -> None:
     assert (cadence.agreed_span_days, cadence.thank_you_grace_days) == (2, 0)
     assert cadence.calendar.weekdays == frozenset({0, 1, 2, 3, 6})
     assert not any(settings.is_default(key) for key in KEYS)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('your_email = "ana"', "line 1: your_email: 'ana' is not an email address"),
+        ('your_phone = "call me"', "line 1: your_phone: 'call me' is not a phone number"),
+        ('your_name = ""', 'line 1: your_name must be text in quotes, such as "US", not ""'),
+        (f'your_name = "{"a" * 201}"', "line 1: your_name is too long (201 characters"),
+        ('your_name = "Ana\\u001b[2J"', "line 1: your_name holds a control character"),
+    ],
+)
+def test_who_you_are_is_checked_as_typed_contact_details_are(line: str, message: str) -> None:
+    with pytest.raises(BadInput) as caught:
+        parse(line + "\n")
+    assert message in str(caught.value)
 
 
 def test_a_value_equal_to_its_default_is_still_the_default() -> None:
