@@ -158,7 +158,12 @@ def _snooze(
 
 
 def _undo(screen: Console, session: Session, walk: _Walk) -> int | None:
-    """Revert this session's last answer; the index of the item to ask about again."""
+    """Revert this session's last answer; the index of the item to ask about again.
+
+    It reverts through the services this session answered with. When a general
+    `followup undo` with a journal of changes lands (issue 12), this is the one place to
+    switch to it (and ``services.views.restore_snooze`` can go).
+    """
     from followup.cli import render
     from followup.services import applications, views
 
