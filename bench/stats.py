@@ -100,6 +100,31 @@ def run_once(path: Path) -> tuple[float, float]:
     return wall, cpu
 
 
+def breakdown(path: Path) -> list[tuple[str, float]]:
+    """CPU seconds of each part, in this process: the read, the figures, the restraint
+    replay (the only part that runs the rules, history by history)."""
+    from followup.domain import stats
+    from followup.domain.cadence import DEFAULT_CADENCE
+    from followup.storage import views
+    from followup.storage.engine import transaction
+
+    parts = []
+    started = time.process_time()
+    with transaction(str(path), write=False) as store:
+        cases = views.cases(store)
+    parts.append(("read (one pass per table)", time.process_time() - started))
+    started = time.process_time()
+    stats.figures(cases, BENCH_TODAY, DEFAULT_CADENCE, None)
+    parts.append(("all the figures", time.process_time() - started))
+    months = stats.RESTRAINT_MONTHS
+    started = time.process_time()
+    stats.restraint(cases, BENCH_TODAY, None, DEFAULT_CADENCE)
+    parts.append(
+        (f"of which restraint ({months} months of replays)", time.process_time() - started)
+    )
+    return parts
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--size", type=int, default=100_000)
@@ -126,6 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{cpu:.2f} s CPU, over {args.runs} runs"
     )
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    parts = breakdown(path)
+    for name, seconds in parts:
+        print(f"  {name}: {seconds:.2f} s CPU")
     RESULTS.write_text(
         "# `followup stats` benchmark\n\n"
         "Written by `bench/stats.py` (see its docstring); do not edit by hand. "
@@ -145,6 +173,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"| runs, CPU (s) | {', '.join(f'{t:.2f}' for t in cpus)} |\n"
         f"| **median, wall** | **{median:.2f} s** ({verdict} the {TARGET_SECONDS:g} s target) |\n"
         f"| **median, CPU** | **{cpu:.2f} s** ({cpu_verdict} the {TARGET_SECONDS:g} s target) |\n"
+        "\n## Where the time goes\n\nCPU seconds in one process, after the imports:\n\n"
+        "| part | CPU (s) |\n|---|---|\n"
+        + "".join(f"| {name} | {seconds:.2f} |\n" for name, seconds in parts)
     )
     print(f"wrote {RESULTS.relative_to(BENCH_DIR.parent)}")
     return 0

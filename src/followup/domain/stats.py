@@ -308,9 +308,12 @@ def _months(today: date) -> list[date]:
     return months[::-1]
 
 
-def _restraint(
+def restraint(
     cases: Sequence[Case], today: date, since: date | None, cadence: Cadence
 ) -> tuple[tuple[tuple[date, int], ...], Share]:
+    """Over-contact flags in each of the last ``RESTRAINT_MONTHS`` months, and the share of
+    the follow-ups made in them that the rules found inside their window. The one figure
+    that replays the rules, history by history (and so the costliest)."""
     months = _months(today)
     start = months[0] if since is None else max(months[0], since)
     flags = dict.fromkeys(months, 0)
@@ -348,7 +351,7 @@ def figures(
     chosen = [c for c in cases if since is None or c.app.applied_on >= since]
     days = BusinessDays(cadence.calendar)
     median, replied = _first_reply(chosen, days)
-    flags_by_month, inside = _restraint(chosen, today, since, cadence)
+    flags_by_month, inside = restraint(chosen, today, since, cadence)
     return Stats(
         as_of=today,
         since=since,
