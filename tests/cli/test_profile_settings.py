@@ -148,6 +148,9 @@ def test_the_first_command_that_stores_a_window_records_the_files_settings(
         "date_order": "default",
         "ahead_days": "default",
         "phone_region": "default",
+        "your_name": "default",
+        "your_phone": "default",
+        "your_email": "default",
     }
     assert entries["check_in_min_days"] | {"line": None} == {
         "value": 7,

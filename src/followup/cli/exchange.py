@@ -49,8 +49,16 @@ class DateOrderChoice(enum.StrEnum):
     MDY = "mdy"
 
 
+# The default of the no_response_after_days setting (issue 13), until it lands here.
+STALE_AFTER_DAYS = 30
 _SUFFIXES = {".ics": FileFormat.ICS, ".ical": FileFormat.ICS, ".csv": FileFormat.CSV}
 _SUFFIXES |= {".tsv": FileFormat.CSV, ".json": FileFormat.JSON}
+
+
+def _is_linkedin(text: str) -> bool:
+    from followup.formats.linkedin import header_of, is_linkedin
+
+    return is_linkedin(header_of(text))
 
 
 def _format_of(
@@ -203,15 +211,52 @@ def import_(
             show_default=False,
         ),
     ] = None,
+    close_stale: Annotated[
+        bool,
+        typer.Option(
+            "--close-stale",
+            help="LinkedIn's export: close applications made longer ago than "
+            "no_response_after_days as no-response, instead of importing them open.",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Add applications from a spreadsheet (csv), or restore a full backup (json)."""
     from followup.cli.render import exchange as render_exchange
     from followup.services import exchange
 
-    chosen = _format_of(file, format_, {FileFormat.CSV, FileFormat.JSON})
+    # LinkedIn's data export is a zip holding a CSV of its own kind.
+    zipped = format_ is None and file.suffix.lower() == ".zip"
+    chosen = (
+        FileFormat.CSV if zipped else _format_of(file, format_, {FileFormat.CSV, FileFormat.JSON})
+    )
     session = session_for(ctx)
     text = exchange.read_text(file)
+    if chosen is FileFormat.CSV and _is_linkedin(text):
+        if map_ or date_order is not None:
+            raise BadInput(
+                "--map and --date-order are for your own sheets; LinkedIn's export has "
+                "fixed columns and dates"
+            )
+        found = exchange.import_linkedin(
+            session.db,
+            session.today,
+            text,
+            dry_run=dry_run,
+            close_stale=close_stale,
+            stale_after_days=STALE_AFTER_DAYS,
+            settings=session.settings,
+            phone_region=session.settings.checked_phone_region(),
+        )
+        if not dry_run:
+            saved(found, "the import")
+        if as_json:
+            print_json(render_exchange.linkedin_json(found))
+        else:
+            render_exchange.print_linkedin(console(), found, file, session.today)
+        return
+    if close_stale:
+        raise BadInput("--close-stale is for LinkedIn's export (Job Applications.csv or its zip)")
     if chosen is FileFormat.JSON:
         if map_ or date_order is not None:
             raise BadInput("--map and --date-order are for spreadsheets; a backup needs neither")

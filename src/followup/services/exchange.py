@@ -10,16 +10,16 @@ from __future__ import annotations
 import os
 import secrets
 import tempfile
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from followup import __version__
 from followup.domain import rules
 from followup.domain.cadence import Cadence
-from followup.domain.dates import DateOrder
-from followup.domain.models import ApplicationView, History
+from followup.domain.dates import DateOrder, week_after
+from followup.domain.models import ApplicationView, History, Outcome
 from followup.errors import BadInput, FollowupError, Refused
 from followup.formats.spreadsheet import Field, SheetRow
 from followup.services.profile_settings import check_backup_settings, in_force, recompute_verdicts
@@ -32,6 +32,8 @@ from followup.storage.files import check_replaceable
 # The calendar's own id, made once per database and carried by the full backup: with it
 # every event's UID stays the same across exports and across machines.
 CALENDAR_ID_KEY = "calendar_id"
+# How every zip file begins (a "local file header"); an empty zip is no export either.
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass(frozen=True)
@@ -120,9 +122,20 @@ def import_spreadsheet(
     Each row is judged by the rules in memory and inserted with its verdict, so that
     100,000 rows take one bulk insert rather than a transaction each.
     """
-    from followup.formats.spreadsheet import duplicate_key, new_rows, read_sheet
+    from followup.formats.spreadsheet import read_sheet
 
     sheet = read_sheet(text, today, columns, order, phone_region)
+    fresh, skipped, _ = _store_new(db, today, sheet.rows, dry_run=dry_run, settings=settings)
+    return SpreadsheetImport(tuple(fresh), skipped, sheet.unused_columns, dry_run)
+
+
+def _store_new(
+    db: str, today: date, rows: Sequence[SheetRow], *, dry_run: bool, settings: Settings
+) -> tuple[list[SheetRow], int, Cadence]:
+    """Add the rows not yet recorded, each judged by the rules, in one transaction; and the
+    cadence in force that judged them."""
+    from followup.formats.spreadsheet import duplicate_key, new_rows
+
     # Alone in the profile: what is already stored decides what is new, so no other write
     # may add to it until this one commits.
     with transaction(db, write=not dry_run, alone_in="profile") as store:
@@ -130,7 +143,7 @@ def import_spreadsheet(
         exchange = ExchangeStore(store)
         recorded = exchange.application_keys()
         nothing_stored = not recorded
-        fresh, skipped = new_rows(sheet.rows, (duplicate_key(*key) for key in recorded))
+        fresh, skipped = new_rows(rows, (duplicate_key(*key) for key in recorded))
         if not dry_run:
             apps = [row.application() for row in fresh]
             exchange.add_judged([(app, rules.assess(History(app), today, cadence)) for app in apps])
@@ -138,7 +151,65 @@ def import_spreadsheet(
                 # This profile stored nothing before, so each of its verdicts now is the
                 # current rules' and settings': the next `due` need not redo them.
                 store.set_verdicts_version(rules.stored_version(cadence))
-    return SpreadsheetImport(tuple(fresh), skipped, sheet.unused_columns, dry_run)
+    return fresh, skipped, cadence
+
+
+@dataclass(frozen=True)
+class LinkedInImport:
+    """What an import of LinkedIn's export did, and what it noticed on the way."""
+
+    sheet: SpreadsheetImport
+    # The applicant's own details in the file, offered for the settings they are not set in.
+    offered_email: str | None
+    offered_phone: str | None
+    closed_stale: int
+    past_follow_up: int
+    stale_after_days: int
+
+
+def import_linkedin(
+    db: str,
+    today: date,
+    text: str,
+    *,
+    dry_run: bool,
+    close_stale: bool,
+    stale_after_days: int,
+    settings: Settings = DEFAULTS,
+    phone_region: str | None = None,
+) -> LinkedInImport:
+    """Add the applications in LinkedIn's Job Applications.csv, as ``import_spreadsheet`` does.
+
+    An application made more than ``stale_after_days`` ago comes in closed as no-response
+    when ``close_stale``; otherwise open, and counted when its follow-up week has passed.
+    """
+    from followup.formats.linkedin import read_linkedin
+
+    read = read_linkedin(text, today, phone_region)
+    stale_before = today - timedelta(days=stale_after_days)
+    rows = [
+        replace(row, outcome=Outcome.NO_RESPONSE, closed_on=today)
+        if close_stale and row.applied_on < stale_before
+        else row
+        for row in read.rows
+    ]
+    fresh, skipped, _ = _store_new(db, today, rows, dry_run=dry_run, settings=settings)
+    # The one follow-up call belongs to the week after applying; once that week is over,
+    # LinkedIn's "applied" is old news the user may rather close.
+    past = sum(row.outcome is None and week_after(row.applied_on)[1] < today for row in fresh)
+    return LinkedInImport(
+        sheet=SpreadsheetImport(tuple(fresh), skipped, read.not_read, dry_run),
+        offered_email=None if settings.your_email else _only(read.your_emails),
+        offered_phone=None if settings.your_phone else _only(read.your_phones),
+        closed_stale=sum(row.outcome is not None for row in fresh),
+        past_follow_up=past,
+        stale_after_days=stale_after_days,
+    )
+
+
+def _only(found: Sequence[str]) -> str | None:
+    """The one value the file holds; with several (an old number and a new), none is sure."""
+    return found[0] if len(found) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -188,11 +259,18 @@ def restore_backup(
 
 
 def read_text(path: Path) -> str:
-    """A file the user gave, as text: UTF-8, with or without the mark Excel puts first."""
+    """A file the user gave, as text: UTF-8, with or without the mark Excel puts first.
+
+    A zip is read as LinkedIn's data export: the text is its Job Applications.csv.
+    """
     try:
         data = path.expanduser().read_bytes()
     except OSError as exc:
         raise FollowupError(f"cannot read {path}: {exc.strerror}") from None
+    if data.startswith(ZIP_MAGIC):
+        from followup.formats.linkedin import csv_from_zip
+
+        return csv_from_zip(data, path.name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

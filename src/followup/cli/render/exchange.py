@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from followup.cli.render.text import literal
-from followup.services.exchange import Restored, SpreadsheetImport
+from followup.services.exchange import LinkedInImport, Restored, SpreadsheetImport
 
 SHOWN_IN_DRY_RUN = 20
 
@@ -48,7 +49,10 @@ def imported_json(result: SpreadsheetImport) -> dict[str, Any]:
     }
 
 
-def print_imported(console: Console, result: SpreadsheetImport, file: Path, today: date) -> None:
+def print_imported(
+    console: Console, result: SpreadsheetImport, file: Path, today: date, *, last: bool = True
+) -> None:
+    """The summary of an import; ``last`` ends it with the next command to run."""
     added = _count(len(result.added), "application", "applications")
     if result.dry_run:
         console.print(
@@ -88,8 +92,77 @@ def print_imported(console: Console, result: SpreadsheetImport, file: Path, toda
         more = len(result.added) - SHOWN_IN_DRY_RUN
         if more > 0:
             console.print(literal(f"... and {more:,} more."))
-    elif result.added:
-        console.print(literal("Next: followup due (who to contact, and when)."))
+    elif result.added and last:
+        print_next(console)
+
+
+def print_next(console: Console) -> None:
+    console.print(literal("Next: followup due (who to contact, and when)."))
+
+
+def linkedin_json(result: LinkedInImport) -> dict[str, Any]:
+    return {
+        **imported_json(result.sheet),
+        "source": "linkedin",
+        "closed_no_response": result.closed_stale,
+        "past_follow_up_week": result.past_follow_up,
+        "offered_settings": {
+            key: value
+            for key, value in (
+                ("your_email", result.offered_email),
+                ("your_phone", result.offered_phone),
+            )
+            if value is not None
+        },
+    }
+
+
+def print_linkedin(console: Console, result: LinkedInImport, file: Path, today: date) -> None:
+    print_imported(console, replace(result.sheet, unused_columns=()), file, today, last=False)
+    if result.sheet.unused_columns:
+        names = ", ".join(repr(n) for n in result.sheet.unused_columns)
+        console.print(
+            literal(f"Not read: {names} (your answers to the employers' questions)."),
+            soft_wrap=True,
+        )
+    days = result.stale_after_days
+    if result.closed_stale:
+        verb = "Would close" if result.sheet.dry_run else "Closed"
+        console.print(
+            literal(
+                f"{verb} {_count(result.closed_stale, 'application', 'applications')} made "
+                f"more than {days} days ago as no-response (--close-stale)."
+            ),
+            soft_wrap=True,
+        )
+    if result.past_follow_up:
+        n = result.past_follow_up
+        were = "is" if n == 1 else "are"
+        hint = (
+            ""
+            if result.closed_stale
+            else f"; those made more than {days} days ago can come in closed with --close-stale"
+        )
+        console.print(
+            literal(
+                f"{_count(n, 'open application', 'open applications')} {were} past the week "
+                f"after applying, when a follow-up call fits{hint}."
+            ),
+            soft_wrap=True,
+        )
+    for key, value in (("your_email", result.offered_email), ("your_phone", result.offered_phone)):
+        if value is not None:
+            console.print(
+                literal(
+                    f"LinkedIn's file holds your own {key.removeprefix('your_')} ({value}), "
+                    f"not the employers'; to sign your drafts with it: "
+                    f"followup config set {key} {value!r}"
+                ),
+                soft_wrap=True,
+            )
+
+    if result.sheet.added and not result.sheet.dry_run:
+        print_next(console)
 
 
 def restored_json(result: Restored) -> dict[str, Any]:
