@@ -175,6 +175,18 @@ ACROSS: dict[str, list[tuple[list[str], str | Check | None]]] = {
     "add": [(["add", "Acme", "Analyst"], lambda out, ids: "Acme" in out)],
     "backup": [(["backup", "copy.db"], None)],
     "doctor": [(["doctor"], lambda out, ids: "(1 application)" in out)],
+    "agenda": [
+        (
+            ["agenda", "--weeks", "52", "--json"],
+            lambda out, ids: (
+                {i["id"] for d in _parsed(out)["days"] for i in d["items"]} <= {ids["ben"]}
+            ),
+        )
+    ],
+    "stats": [(["stats", "--json"], lambda out, ids: _parsed(out)["funnel"][0]["count"] == 1)],
+    # Needs a terminal (tests/integration/test_today_terminal.py); its walk is `due` and
+    # `log-call`, tried above.
+    "today": [(["today"], None)],
     # Settings and where their file is: nothing of anybody's applications.
     "config": [
         (["config", "show"], lambda out, ids: "Acme" not in out),

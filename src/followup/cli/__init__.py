@@ -14,6 +14,7 @@ from followup.cli.app import app
 # them, so the import sorter is told to leave it alone.
 # isort: off
 from followup.cli import tracking  # noqa: F401
+from followup.cli import views  # noqa: F401
 from followup.cli import fixing  # noqa: F401
 from followup.cli import upkeep  # noqa: F401
 from followup.cli import prep  # noqa: F401
