@@ -171,7 +171,7 @@ def with_source(env: Mapping[str, str], source: Path) -> dict[str, str]:
 
 
 def followup_due_ids(argv: Sequence[str], env: Mapping[str, str]) -> set[int]:
-    """Applications `followup due --json` says to contact by today (not interviews)."""
+    """Applications `followup due --json` lists for today: to contact, or gone quiet."""
     done = subprocess.run(
         [*argv, "due", "--json", "--ahead", "0"],
         env=dict(env),
@@ -179,12 +179,16 @@ def followup_due_ids(argv: Sequence[str], env: Mapping[str, str]) -> set[int]:
         text=True,
         check=True,
     )
-    items = json.loads(done.stdout)["items"]
-    return {
+    found = json.loads(done.stdout)
+    due = {
         int(i["id"])
-        for i in items
+        for i in found["items"]
         if i["state"] in ("overdue", "due") and i["action"] != "interview"
     }
+    # An application gone quiet is listed apart ("consider closing"), but it is still on
+    # the morning's list from the day it went quiet, as its Taskwarrior task is.
+    as_of = found["as_of"]
+    return due | {int(q["id"]) for q in found.get("gone_quiet", []) if q["since"] <= as_of}
 
 
 def task_due_ids(query: str, env: Mapping[str, str]) -> set[int]:
