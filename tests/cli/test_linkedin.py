@@ -242,3 +242,14 @@ def test_a_zip_that_would_unpack_to_more_than_an_export_holds_is_refused(tmp_pat
     result = run("import", str(archive), code=2)
     assert "the applications in it are over 64 MB unzipped; not read" in result.stderr
     assert run_json("list", "--all") == []
+
+
+def test_close_stale_follows_the_no_response_setting(tmp_path: Path) -> None:
+    folder = tmp_path / "xdg-config" / "followup"
+    folder.mkdir(parents=True)
+    (folder / "settings.toml").write_text("no_response_after_days = 80\n", encoding="utf-8")
+    result = run_json("import", str(EXPORT), "--close-stale")
+    # Hooli (2 Aug) is 116 days old; Umbrella (14 Sep) 73, under the 80 set.
+    assert result["closed_no_response"] == 1
+    closed = {n for n, app in _by_company().items() if app["outcome"] == "no-response"}
+    assert closed == {"Hooli"}

@@ -50,8 +50,6 @@ class DateOrderChoice(enum.StrEnum):
     MDY = "mdy"
 
 
-# The default of the no_response_after_days setting (issue 13), until it lands here.
-STALE_AFTER_DAYS = 30
 _SUFFIXES = {".ics": FileFormat.ICS, ".ical": FileFormat.ICS, ".csv": FileFormat.CSV}
 _SUFFIXES |= {".tsv": FileFormat.CSV, ".json": FileFormat.JSON}
 
@@ -305,7 +303,7 @@ def import_(
                 text,
                 dry_run=dry_run,
                 close_stale=close_stale,
-                stale_after_days=STALE_AFTER_DAYS,
+                stale_after_days=session.settings.no_response_after_days,
                 settings=session.settings,
                 phone_region=region,
                 progress=progress,
