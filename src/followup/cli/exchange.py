@@ -303,7 +303,6 @@ def import_(
                 text,
                 dry_run=dry_run,
                 close_stale=close_stale,
-                stale_after_days=session.settings.no_response_after_days,
                 settings=session.settings,
                 phone_region=region,
                 progress=progress,

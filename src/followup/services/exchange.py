@@ -12,7 +12,7 @@ import os
 import pickle
 import secrets
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -161,10 +161,12 @@ def _store_new(
     dry_run: bool,
     settings: Settings,
     progress: Progress = QUIET,
+    settle: Callable[[SheetRow, Cadence], SheetRow] | None = None,
 ) -> tuple[list[SheetRow], int, Cadence]:
     """Add the rows not yet recorded, each judged by the rules, in one transaction; and the
     cadence in force that judged them. A batch of rows to a statement: 100,000 rows take
-    fifty statements, and never sit in memory as database rows all at once."""
+    fifty statements, and never sit in memory as database rows all at once. ``settle``
+    may change each new row by the profile's cadence in force before it is stored."""
     from followup.formats.spreadsheet import duplicate_key, new_rows
 
     # Alone in the profile: what is already stored decides what is new, so no other write
@@ -175,6 +177,8 @@ def _store_new(
         recorded = exchange.application_keys()
         nothing_stored = not recorded
         fresh, skipped = new_rows(rows, (duplicate_key(*key) for key in recorded))
+        if settle is not None:
+            fresh = [settle(row, cadence) for row in fresh]
         if not dry_run:
             progress.stage("importing", len(fresh))
             _add_rows(store, exchange, fresh, today, cadence, progress)
@@ -207,28 +211,28 @@ def import_linkedin(
     *,
     dry_run: bool,
     close_stale: bool,
-    stale_after_days: int,
     settings: Settings = DEFAULTS,
     phone_region: str | None = None,
     progress: Progress = QUIET,
 ) -> LinkedInImport:
     """Add the applications in LinkedIn's Job Applications.csv, as ``import_spreadsheet`` does.
 
-    An application made more than ``stale_after_days`` ago comes in closed as no-response
-    when ``close_stale``; otherwise open, and counted when its follow-up week has passed.
+    An application made more than the profile's ``no_response_after_days`` ago comes in
+    closed as no-response when ``close_stale``; otherwise open, and counted when its
+    follow-up week has passed.
     """
     from followup.formats.linkedin import read_linkedin
 
     read = read_linkedin(text, today, phone_region)
-    stale_before = today - timedelta(days=stale_after_days)
-    rows = [
-        replace(row, outcome=Outcome.NO_RESPONSE, closed_on=today)
-        if close_stale and row.applied_on < stale_before
-        else row
-        for row in read.rows
-    ]
-    fresh, skipped, _ = _store_new(
-        db, today, rows, dry_run=dry_run, settings=settings, progress=progress
+
+    def settle(row: SheetRow, cadence: Cadence) -> SheetRow:
+        stale = row.applied_on < today - timedelta(days=cadence.no_response_after_days)
+        if close_stale and stale:
+            return replace(row, outcome=Outcome.NO_RESPONSE, closed_on=today)
+        return row
+
+    fresh, skipped, cadence = _store_new(
+        db, today, read.rows, dry_run=dry_run, settings=settings, progress=progress, settle=settle
     )
     # The one follow-up call belongs to the week after applying; once that week is over,
     # LinkedIn's "applied" is old news the user may rather close.
@@ -239,7 +243,7 @@ def import_linkedin(
         offered_phone=None if settings.your_phone else _only(read.your_phones),
         closed_stale=sum(row.outcome is not None for row in fresh),
         past_follow_up=past,
-        stale_after_days=stale_after_days,
+        stale_after_days=cadence.no_response_after_days,
     )
 
 
