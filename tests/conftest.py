@@ -8,10 +8,14 @@ it their ``[postgres]`` runs are skipped with the reason. Which tests: everythin
 
 from __future__ import annotations
 
+import functools
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 
 from tests.postgres import SKIP_REASON, fresh_database, server_url
 
@@ -32,6 +36,21 @@ ON_POSTGRES_TOO = (
     "tests/integration/test_imports_at_once.py",
     "tests/integration/test_moving.py",
 )
+
+
+# Typer's CliRunner builds followup's whole command tree again on every invoke (each
+# command's signature and type hints read anew): about 30 ms, more than most commands' own
+# work, and the tests invoke it thousands of times. The tree is fixed once followup.cli is
+# imported, so each test process builds it once; what a command does with its arguments is
+# unchanged, and the real processes the tests start build it as the installed command does.
+if hasattr(typer.testing, "_get_command"):
+    typer.testing._get_command = functools.cache(typer.main.get_command)
+else:  # pragma: no cover - a Typer release that builds it under another name
+    warnings.warn(
+        "typer.testing._get_command is gone: CliRunner now builds the command tree on every "
+        "invoke, and the suite is slower for it (tests/conftest.py)",
+        stacklevel=1,
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
