@@ -117,8 +117,12 @@ WRITER = textwrap.dedent(
     import sys
     import time
     from pathlib import Path
+    import typer.main
     from followup.cli import app
     tag, count, go = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+    # What app(...) builds on every call; built once, so that the writers spend their time
+    # writing (and colliding) rather than reading type hints.
+    command = typer.main.get_command(app)
     # Start together: both are imported and waiting before either writes.
     Path(f"{go}.{tag}").touch()
     while not go.exists():
@@ -126,7 +130,7 @@ WRITER = textwrap.dedent(
     for n in range(count):
         # standalone_mode=False returns the exit code instead of leaving the process.
         args = ["log-call", "1", "--via", "email", "--note", f"{tag}-{n}"]
-        code = app(args, standalone_mode=False)
+        code = command.main(args, standalone_mode=False)
         if code:
             sys.exit(f"log-call {tag}-{n} exited {code}")
     """
