@@ -7,6 +7,9 @@ import pytest
 from tests.cli.helpers import run, run_json
 from tests.cli.stories import add, applied_wednesday_with_phone, human, show, window
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 
 def test_add_prints_the_whole_application_with_its_follow_up_week() -> None:
     app = add(

@@ -20,6 +20,9 @@ from tests.cli.stories import (
     window,
 )
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 FIRST_WEEK_REASON = "one follow-up in the week after you applied on 2026-11-18"
 
 

@@ -11,6 +11,9 @@ import pytest
 
 from tests.cli.stories import add, due, due_items, human, log
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 
 @pytest.fixture
 def week() -> dict[str, int]:

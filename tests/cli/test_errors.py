@@ -16,6 +16,9 @@ import pytest
 from tests.cli.helpers import run, run_json
 from tests.cli.stories import ACCEPTED_FORMS, add, everything, log
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 MAX_ID = str(2**63 - 1)
 TOO_LARGE_ID = str(2**63)
 HUGE_ID = str(10**30)

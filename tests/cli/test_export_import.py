@@ -15,6 +15,9 @@ import vobject
 
 from tests.cli.helpers import run, run_json
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "docs" / "sample-applications.csv"
 SAMPLE_ROWS = 30

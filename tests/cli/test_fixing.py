@@ -7,6 +7,9 @@ import pytest
 
 from tests.cli.helpers import run, run_json
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 
 def acme() -> None:
     """Applied Wed 18 Nov; a call on Mon 23 Nov; an interview with Jane on Tue 24 Nov."""

@@ -20,6 +20,9 @@ from tests.cli.stories import (
     window,
 )
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 INTERVIEW_HINT = (
     "Before you leave, ask what the next steps are, when they expect to decide, "
     "and whether a call or an email suits them for a follow-up. Prep sheet: followup prep 1."

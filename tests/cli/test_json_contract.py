@@ -30,6 +30,9 @@ from tests.cli.stories import (
     log,
 )
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

@@ -13,6 +13,9 @@ import pytest
 
 from tests.cli.helpers import run, run_json
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 ROOT = Path(__file__).resolve().parents[2]
 EXPORT = ROOT / "tests" / "fixtures" / "linkedin" / "Job Applications.csv"
 HEADER = EXPORT.read_text(encoding="utf-8").splitlines()[0]

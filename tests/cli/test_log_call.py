@@ -23,6 +23,9 @@ from tests.cli.stories import (
     window,
 )
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 REPEAT_TODAY = (
     "call on 2026-11-26 after your one follow-up on {first} with no reply since: "
     "the ball is in their court; wait for their reply"

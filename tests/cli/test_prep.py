@@ -15,6 +15,9 @@ import pytest
 from tests.cli.helpers import run, run_json
 from tests.cli.stories import add, everything
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 NOBODY = "no application with id 99"
 
 

@@ -21,6 +21,9 @@ import typer.main
 from followup.cli import app
 from tests.cli.helpers import run
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
 

@@ -22,6 +22,9 @@ import pytest
 
 from tests.cli.helpers import run
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 Document = dict[str, Any]
 
 

@@ -20,6 +20,9 @@ from followup.storage import engine
 from followup.storage.journal import undo_journal
 from tests.cli.helpers import run, run_json
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 FOLLOWUP = [sys.executable, "-m", "followup"]
 
 
