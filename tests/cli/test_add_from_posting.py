@@ -16,6 +16,9 @@ import pytest
 from followup.cli import app
 from tests.cli.helpers import run, run_json, runner
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "postings"
 
 

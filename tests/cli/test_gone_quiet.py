@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.cli.helpers import run, run_json
+
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
 
 
 def _checked_in_three_times() -> str:

@@ -10,6 +10,9 @@ import pytest
 
 from tests.cli.helpers import run, run_json
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 
 def _two_applications() -> None:
     run("add", "Acme", "Analyst", "--applied", "2026-11-18", "--phone", "555 0100")

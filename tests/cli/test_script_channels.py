@@ -15,6 +15,9 @@ import pytest
 
 from tests.cli.helpers import run, run_json
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 
 @pytest.fixture
 def settings_file(tmp_path: Path) -> Path:

@@ -9,6 +9,9 @@ import pytest
 
 from tests.cli.helpers import run, run_json
 
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
+
 AGENDA_80 = """\
 Agenda from Mon 23 Nov (* today)
 -----------------------------------------------------------------------------

@@ -6,7 +6,12 @@ Today is Thu 26 Nov 2026 (tests/conftest.py).
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cli.helpers import run, run_json
+
+# Every test starts from an empty database: none looks at how the file came to be.
+pytestmark = pytest.mark.empty_database
 
 
 def _acme(*options: str) -> str:
