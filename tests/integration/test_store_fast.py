@@ -39,6 +39,20 @@ def _populate(db: str) -> None:
             morning.due(db, TODAY, 7, TODAY)  # settles the profile's rules version
 
 
+@pytest.fixture
+def populated(db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``db`` holding both profiles' histories. They are built once per test process (some
+    fifty commands, a transaction each), by the first test that asks, in its isolated
+    setting, and copied for every test after it."""
+    built = tmp_path_factory.getbasetemp() / "store-fast-histories.db"
+    if not built.exists():
+        building = built.with_suffix(".building")
+        _populate(str(building))
+        building.rename(built)
+    shutil.copyfile(built, db)
+    return db
+
+
 def _populate_profile(db: str, prefix: str) -> None:
     add = services.add_application
     for n in range(12):
@@ -67,9 +81,9 @@ def _populate_profile(db: str, prefix: str) -> None:
 @pytest.mark.parametrize("profile", PROFILES)
 @pytest.mark.parametrize("offset", [-20, -3, 0, 5, 30])
 def test_the_fast_path_reads_exactly_what_the_store_reads(
-    db: Path, offset: int, profile: str
+    populated: Path, offset: int, profile: str
 ) -> None:
-    _populate(str(db))
+    db = populated
     as_of = TODAY + timedelta(days=offset)
     since, until = rules.next_steps_reminder_since(as_of), as_of + timedelta(days=7)
     fast = store_fast.read_morning(str(db), since, until, 10, _rules_version, profile)
@@ -93,8 +107,8 @@ def _fast(location: str) -> object:
     return store_fast.read_morning(location, TODAY, TODAY, 10, _rules_version, "default")
 
 
-def test_the_fast_path_steps_aside_for_verdicts_from_older_rules(db: Path) -> None:
-    _populate(str(db))
+def test_the_fast_path_steps_aside_for_verdicts_from_older_rules(populated: Path) -> None:
+    db = populated
     conn = sqlite3.connect(db)
     conn.execute("UPDATE profiles SET rules_version = 'older'")
     conn.commit()
@@ -110,8 +124,8 @@ def test_the_fast_path_steps_aside_for_an_older_schema(tmp_path: Path) -> None:
     assert _fast(str(old)) is None
 
 
-def test_the_fast_path_steps_aside_for_a_newer_schema(db: Path) -> None:
-    _populate(str(db))
+def test_the_fast_path_steps_aside_for_a_newer_schema(populated: Path) -> None:
+    db = populated
     conn = sqlite3.connect(db)
     conn.execute("INSERT INTO schema_migrations VALUES ('999_future', 'x')")
     conn.commit()
@@ -132,8 +146,7 @@ def test_the_fast_path_never_creates_a_database(tmp_path: Path) -> None:
     assert not (tmp_path / "new.db").exists()
 
 
-def test_the_everyday_due_does_not_import_sqlalchemy(db: Path) -> None:
-    _populate(str(db))
+def test_the_everyday_due_does_not_import_sqlalchemy(populated: Path) -> None:
     probe = textwrap.dedent(
         """
         import sys
