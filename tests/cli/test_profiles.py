@@ -40,10 +40,42 @@ def _json(result: Any) -> Any:
 
 
 @pytest.fixture
-def anas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """Ana's history (every kind of row there is), and Ben's one application after it."""
+def anas(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    db: Path | str,
+    backend: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, int]:
+    """Ana's history (every kind of row there is), and Ben's one application after it.
+
+    On SQLite the first test in a process builds it and every later one starts from a copy
+    of that file (the same rows, ids and journal), which saves each some fourteen commands.
+    """
     monkeypatch.setenv("FOLLOWUP_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "sheet.csv").write_text(
+        "company,role,applied\nWayne,Analyst,2026-11-20\n", encoding="utf-8"
+    )
+    if backend == "postgres":
+        return _build_anas()
+    built = tmp_path_factory.getbasetemp() / "anas-history.db"
+    if built not in _BUILT:
+        ids = _build_anas()
+        assert isinstance(db, Path)
+        # Every command has closed its connection, so the file holds everything.
+        assert not db.with_name(f"{db.name}-wal").exists()
+        shutil.copyfile(db, built)
+        _BUILT[built] = ids
+    else:
+        shutil.copyfile(built, db)
+    return dict(_BUILT[built])
+
+
+_BUILT: dict[Path, dict[str, int]] = {}
+
+
+def _build_anas() -> dict[str, int]:
     first = _json(
         ana(
             "add", "Acme", "Analyst", "--applied", "2026-11-18", "--phone", "555 0100",
@@ -62,9 +94,6 @@ def anas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     asked, article = shown["asked"][0]["id"], shown["articles"][0]["id"]
     ana("due")  # settles the stored verdicts, so that due takes its fast path on SQLite
     mine = _json(ben("add", "Hooli", "Engineer", "--applied", "2026-11-23", "--json"))["id"]
-    (tmp_path / "sheet.csv").write_text(
-        "company,role,applied\nWayne,Analyst,2026-11-20\n", encoding="utf-8"
-    )
     return {
         "app": first,
         "closed": closed,
