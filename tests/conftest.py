@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import typer.main
 import typer.testing
+from hypothesis import HealthCheck, settings
 
 from tests.postgres import SKIP_REASON, fresh_database, server_url
 
@@ -53,6 +54,13 @@ else:  # pragma: no cover - a Typer release that builds it under another name
         "invoke, and the suite is slower for it (tests/conftest.py)",
         stacklevel=1,
     )
+
+
+# No test asserts a duration (timings go in bench/), and Hypothesis's deadline and too-slow
+# check are timings: on a busy shared machine they fail tests that are right. The number of
+# examples stays each test's own (Hypothesis's 100 unless it says).
+settings.register_profile("followup", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("followup")
 
 
 def pytest_configure(config: pytest.Config) -> None:
