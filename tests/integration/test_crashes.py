@@ -5,7 +5,6 @@ Real processes and real signals; nothing here is mocked.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from followup.services import applications as services
+from tests.cli.helpers import run, run_json
 from tests.integration.test_processes import FOLLOWUP, followup
 
 TODAY = date(2026, 11, 26)
@@ -43,7 +43,7 @@ def _checks(db: Path) -> sqlite3.Connection:
 
 
 def test_ctrl_c_before_commit_exits_130_and_writes_nothing(db: Path, tmp_path: Path) -> None:
-    assert followup("add", "Acme", "Analyst").returncode == 0
+    run("add", "Acme", "Analyst")  # the starting point; the process under test comes next
     marker = tmp_path / "ready"
     child = subprocess.Popen(
         [*FOLLOWUP, "interview", "1", "--on", "2026-12-02", "--with", "Kim", "--with", "Ali"],
@@ -85,7 +85,7 @@ BATCHES = textwrap.dedent(
 def test_a_process_killed_at_random_moments_leaves_every_batch_whole_or_absent(
     db: Path,
 ) -> None:
-    assert followup("add", "Acme", "Analyst").returncode == 0
+    run("add", "Acme", "Analyst")
     chance = random.Random(20261126)
     kills = 12
     for _ in range(kills):
@@ -124,7 +124,7 @@ WRITER = textwrap.dedent(
 def test_a_backup_taken_while_another_process_writes_is_consistent(
     db: Path, tmp_path: Path
 ) -> None:
-    assert followup("add", "Acme", "Analyst").returncode == 0
+    run("add", "Acme", "Analyst")
     stop = tmp_path / "stop"
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(stop)])
     try:
@@ -170,7 +170,7 @@ def test_doctor_finds_a_damaged_database_and_says_so_in_one_line(db: Path) -> No
 
 
 def test_doctor_reports_a_database_others_can_read(db: Path) -> None:
-    assert followup("add", "Acme", "Analyst").returncode == 0
+    run("add", "Acme", "Analyst")
     db.chmod(0o644)
     done = followup("doctor")
     assert done.returncode == 1
@@ -180,10 +180,9 @@ def test_doctor_reports_a_database_others_can_read(db: Path) -> None:
 
 
 def test_doctor_passes_a_healthy_database(db: Path) -> None:
-    assert followup("add", "Acme", "Analyst", "--phone", "555").returncode == 0
-    assert followup("log-call", "1").returncode == 0
+    run("add", "Acme", "Analyst", "--phone", "555")
+    run("log-call", "1")
     done = followup("doctor")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout == "All checks passed (1 application).\n"
-    shown = json.loads(followup("show", "1", "--json").stdout)
-    assert len(shown["touches"]) == 1
+    assert len(run_json("show", "1")["touches"]) == 1

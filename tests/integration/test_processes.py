@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from followup.storage import engine
+from tests.cli.helpers import run_json
 
 FOLLOWUP = [sys.executable, "-m", "followup"]
 
@@ -32,9 +33,8 @@ def followup(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 
 
 def _add(*extra: str) -> int:
-    done = followup("add", "Acme", "Analyst", "--phone", "555 0100", *extra, "--json")
-    assert done.returncode == 0, done.stderr
-    return int(json.loads(done.stdout)["id"])
+    """A test's starting point, added in-process: what is tested is the process after it."""
+    return int(run_json("add", "Acme", "Analyst", "--phone", "555 0100", *extra)["id"])
 
 
 def test_a_real_process_exits_0_on_success_and_prints_json() -> None:
