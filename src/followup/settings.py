@@ -23,10 +23,10 @@ import functools
 import os
 import re
 from collections.abc import Callable, Container, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from followup.domain import limits
 from followup.domain.cadence import (
@@ -236,8 +236,7 @@ def _country_holidays(
     )
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One key of the settings file: its default and what it does (docs/settings.md)."""
 
     key: str
@@ -348,13 +347,17 @@ _WHOLE_DAYS = {
 # What each key's value is, for `followup config set`, which reads typed text as the key's type.
 NUMBER_KEYS = frozenset(_WHOLE_DAYS)
 LIST_KEYS = frozenset({"business_days"})
+_NO_LINES: Mapping[str, int] = MappingProxyType({})
 _REGION = re.compile(r"[A-Za-z]{2}")
 _COUNTRY = re.compile(r"[A-Za-z]{2,3}")
 
 
-@dataclass(frozen=True)
-class Settings:
-    """The user's settings, every key at its default unless the file set it."""
+class Settings(NamedTuple):
+    """The user's settings, every key at its default unless the file set it.
+
+    A named tuple, as the values of domain.models are (they are on the morning path):
+    two settings are equal when every field is, where they came from included.
+    """
 
     check_in_min_days: int = _CADENCE.check_in_min_days
     check_in_max_days: int = _CADENCE.check_in_max_days
@@ -375,12 +378,13 @@ class Settings:
     your_phone: str | None = None
     your_email: str | None = None
     # Where they came from: the file (None when there was none) and each key's line in it.
-    path: Path | None = field(default=None, compare=False)
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+    path: Path | None = None
+    # Never changed in place (settings are values): the empty default is shared safely.
+    lines: Mapping[str, int] = _NO_LINES
     # The profile whose settings in the database are in force for PROFILE_KEYS, if any.
-    recorded_for: str | None = field(default=None, compare=False)
+    recorded_for: str | None = None
     # The locale ``holidays`` was taken from, when the file did not set it (load_settings).
-    holidays_locale: str | None = field(default=None, compare=False)
+    holidays_locale: str | None = None
 
     def where(self, key: str) -> str:
         """The start of a message about ``key``: the file and the key's line in it."""
@@ -400,28 +404,26 @@ class Settings:
         """
         if self.holidays_locale is None or self.holidays is None or holidays_knows(self.holidays):
             return self
-        return replace(self, holidays=None, holidays_locale=None)
+        return self._replace(holidays=None, holidays_locale=None)
 
-    @functools.cached_property
+    @property
     def cadence(self) -> Cadence:
         """The numbers and business days the rules count with."""
         if self.holidays_locale is not None:
             return self.settled().without_locale().cadence
-        holidays: Holidays = NO_HOLIDAYS
-        if self.holidays is not None:
-            where = (self.where("holidays"), self.where("subdivision"))
-            holidays = PublicHolidays(self.holidays, self.subdivision, where)
-        weekdays = frozenset(_WEEKDAYS[name] for name in self.business_days)
-        return Cadence(
-            check_in_min_days=self.check_in_min_days,
-            check_in_max_days=self.check_in_max_days,
-            agreed_span_days=self.agreed_span_days,
-            stalker_touches=self.stalker_touches,
-            stalker_days=self.stalker_days,
-            thank_you_grace_days=self.thank_you_grace_days,
-            quiet_after=self.quiet_after,
-            no_response_after_days=self.no_response_after_days,
-            calendar=WorkCalendar(weekdays, holidays),
+        return _cadence(
+            self.check_in_min_days,
+            self.check_in_max_days,
+            self.agreed_span_days,
+            self.stalker_touches,
+            self.stalker_days,
+            self.thank_you_grace_days,
+            self.quiet_after,
+            self.no_response_after_days,
+            self.business_days,
+            self.holidays,
+            self.subdivision,
+            (self.where("holidays"), self.where("subdivision")),
         )
 
     def checked_phone_region(self) -> str | None:
@@ -444,7 +446,7 @@ class Settings:
 
     def without_locale(self) -> Settings:
         """The same values, no longer marked as coming from the locale."""
-        return replace(self, holidays_locale=None)
+        return self._replace(holidays_locale=None)
 
     def check_holidays(self) -> None:
         """Check the holiday calendar, as before a profile records these settings."""
@@ -490,7 +492,7 @@ class Settings:
             unset = key not in recorded or (value is None and default is None)
             values[key] = default if unset else _READERS[key](key, value, where)
         # The locale counts only until a profile records its holidays: then theirs do.
-        chosen = replace(self, recorded_for=profile, holidays_locale=None, **values)
+        chosen = self._replace(recorded_for=profile, holidays_locale=None, **values)
         if chosen.check_in_min_days > chosen.check_in_max_days or (
             chosen.subdivision is not None and chosen.holidays is None
         ):
@@ -499,6 +501,39 @@ class Settings:
 
 
 DEFAULTS = Settings()
+
+
+# Cached: a cadence with public holidays loads its calendar once, however often it is asked
+# for (settings are named tuples, which cannot cache it themselves).
+@functools.lru_cache(maxsize=32)
+def _cadence(
+    check_in_min_days: int,
+    check_in_max_days: int,
+    agreed_span_days: int,
+    stalker_touches: int,
+    stalker_days: int,
+    thank_you_grace_days: int,
+    quiet_after: int,
+    no_response_after_days: int,
+    business_days: tuple[str, ...],
+    country: str | None,
+    subdivision: str | None,
+    where: tuple[str, str],
+) -> Cadence:
+    holidays: Holidays = NO_HOLIDAYS
+    if country is not None:
+        holidays = PublicHolidays(country, subdivision, where)
+    return Cadence(
+        check_in_min_days=check_in_min_days,
+        check_in_max_days=check_in_max_days,
+        agreed_span_days=agreed_span_days,
+        stalker_touches=stalker_touches,
+        stalker_days=stalker_days,
+        thank_you_grace_days=thank_you_grace_days,
+        quiet_after=quiet_after,
+        no_response_after_days=no_response_after_days,
+        calendar=WorkCalendar(frozenset(_WEEKDAYS[name] for name in business_days), holidays),
+    )
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -534,7 +569,7 @@ def with_locale_holidays(settings: Settings, locale: str | None) -> Settings:
     territory = locale_territory(locale)
     if territory is None or "holidays" in settings.lines or settings.holidays is not None:
         return settings
-    return replace(settings, holidays=territory, holidays_locale=locale)
+    return settings._replace(holidays=territory, holidays_locale=locale)
 
 
 def parse_settings(text: str, path: Path) -> Settings:
@@ -565,7 +600,7 @@ def parse_settings(text: str, path: Path) -> Settings:
             phone = normalise_phone(settings.your_phone, settings.phone_region)
         except BadInput as exc:
             raise BadInput(f"{settings.where('your_phone')}your_phone: {exc}") from None
-        settings = replace(settings, your_phone=phone)
+        settings = settings._replace(your_phone=phone)
     if settings.subdivision is not None and settings.holidays is None:
         raise BadInput(
             f"{settings.where('subdivision')}subdivision = {_as_toml(settings.subdivision)} "

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import replace
 
 from followup.domain.models import Contact
 from followup.errors import BadInput
@@ -47,7 +46,7 @@ def normalise_contact(contact: Contact, phone_region: str | None = None) -> Cont
         phone = normalise_phone(phone, phone_region)
     if email is not None and email.strip():
         email = normalise_email(email)
-    return replace(contact, phone=phone, email=email)
+    return contact._replace(phone=phone, email=email)
 
 
 # A sheet or a backup names the same recruiter's number and address on many rows; each is

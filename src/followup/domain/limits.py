@@ -12,14 +12,13 @@ the field and the limit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from followup.domain.models import Application, Interview, Touch
 from followup.errors import BadInput
 
 
-@dataclass(frozen=True)
-class TextRule:
+class TextRule(NamedTuple):
     """How long a field's text may be, and whether it may run over several lines."""
 
     limit: int

@@ -17,7 +17,7 @@ import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from followup.errors import FollowupError
 from followup.profiles import DEFAULT_PROFILE, profile_in_use, profile_problem
@@ -28,8 +28,7 @@ from followup.quick.options import OptionSpec
 _NUMBER = re.compile(r"[0-9]{1,6}")
 
 
-@dataclass(frozen=True)
-class DueRequest:
+class DueRequest(NamedTuple):
     """A `due` command line, read."""
 
     db: str | None

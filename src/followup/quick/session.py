@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -23,12 +22,13 @@ if TYPE_CHECKING:
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-@dataclass(frozen=True)
 class Session:
     """What every command works with: the database, today, and the user's settings."""
 
-    db: str
-    today: date
+    # Not a dataclass: the morning path does without importing ``dataclasses``.
+    def __init__(self, db: str, today: date) -> None:
+        self.db = db
+        self.today = today
 
     @functools.cached_property
     def settings(self) -> Settings:
