@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sys
 from collections.abc import Callable, Container, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -58,9 +59,31 @@ SETTINGS_FILE = "settings.toml"
 
 
 def default_db_path() -> Path:
+    common = _linux_user_dir("XDG_DATA_HOME", ".local/share")
+    if common is not None:
+        return Path(common, "followup.db")
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / "followup.db"
+
+
+def _linux_user_dir(variable: str, under_home: str) -> str | None:
+    """platformdirs' user folder for followup on Linux, in the common case, without
+    importing platformdirs (it brings tempfile and shutil: a tenth of `followup due`'s
+    run); None for anything less plain (another system, no absolute HOME), where
+    platformdirs answers. tests/unit/test_folders.py holds the two to the same answers.
+
+    XDG's rule: ``$variable`` when it is an absolute path, else ``$HOME/under_home``.
+    """
+    if sys.platform != "linux":
+        return None
+    home = os.environ.get("HOME", "")
+    if not home.startswith("/"):
+        return None
+    base = os.environ.get(variable, "")
+    if not base.startswith("/"):
+        base = f"{home.rstrip('/')}/{under_home}"
+    return os.path.join(base, APP_NAME)
 
 
 def database_location(option: str | None) -> str:
@@ -80,6 +103,9 @@ def config_dir() -> Path:
     from_env = os.environ.get(CONFIG_ENV)
     if from_env:
         return Path(from_env).expanduser()
+    common = _linux_user_dir("XDG_CONFIG_HOME", ".config")
+    if common is not None:
+        return Path(common)
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False)
