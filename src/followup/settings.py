@@ -125,12 +125,12 @@ def locale_in_use() -> str | None:
 
 
 # language_TERRITORY, then an optional .codeset and @modifier: en_US.UTF-8, de_DE@euro.
-_LOCALE = re.compile(r"[A-Za-z]{2,3}_([A-Za-z]{2})(?:[.@].*)?")
+_LOCALE = r"[A-Za-z]{2,3}_([A-Za-z]{2})(?:[.@].*)?"
 
 
 def locale_territory(locale: str | None) -> str | None:
     """The two-letter territory a locale names (US for en_US.UTF-8); none for C or POSIX."""
-    found = None if locale is None else _LOCALE.fullmatch(locale)
+    found = None if locale is None else re.fullmatch(_LOCALE, locale)
     return None if found is None else found.group(1).upper()
 
 
@@ -374,8 +374,8 @@ _WHOLE_DAYS = {
 NUMBER_KEYS = frozenset(_WHOLE_DAYS)
 LIST_KEYS = frozenset({"business_days"})
 _NO_LINES: Mapping[str, int] = MappingProxyType({})
-_REGION = re.compile(r"[A-Za-z]{2}")
-_COUNTRY = re.compile(r"[A-Za-z]{2,3}")
+_REGION = r"[A-Za-z]{2}"
+_COUNTRY = r"[A-Za-z]{2,3}"
 
 
 class Settings(NamedTuple):
@@ -727,7 +727,7 @@ def _country(key: str, value: object, where: str) -> str | None:
     if text.lower() == NO_HOLIDAYS_WORD:
         # Off on purpose, whatever the locale would give.
         return None
-    if not _COUNTRY.fullmatch(text):
+    if not re.fullmatch(_COUNTRY, text):
         raise BadInput(
             f"{where}{key} = {_as_toml(text)} is not a country code; use one such as US or GB"
         )
@@ -736,7 +736,7 @@ def _country(key: str, value: object, where: str) -> str | None:
 
 def _region(key: str, value: object, where: str) -> str:
     text = _text(key, value, where)
-    if not _REGION.fullmatch(text):
+    if not re.fullmatch(_REGION, text):
         raise BadInput(
             f"{where}{key} = {_as_toml(text)} is not a two-letter country code; "
             "use one such as US or GB"

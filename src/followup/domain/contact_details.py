@@ -26,12 +26,9 @@ from followup.domain.models import Contact
 from followup.errors import BadInput
 
 _MAX_DIGITS = 15  # the longest a phone number can be (ITU-T E.164)
-_EXTENSION = re.compile(
-    r"^(?P<number>.*?)[\s,;]*(?:ext\.?|extension|x|#)\s*(?P<extension>[0-9]{1,7})$",
-    re.IGNORECASE,
-)
-_LOOSE = re.compile(r"\+?[0-9 ().\-/]+")
-_DIGIT = re.compile(r"[0-9]")
+_EXTENSION = r"(?i)^(?P<number>.*?)[\s,;]*(?:ext\.?|extension|x|#)\s*(?P<extension>[0-9]{1,7})$"
+_LOOSE = r"\+?[0-9 ().\-/]+"
+_DIGIT = r"[0-9]"
 
 
 def normalise_contact(contact: Contact, phone_region: str | None = None) -> Contact:
@@ -89,15 +86,15 @@ def normalise_email(text: str) -> str:
 
 
 def _loosely_checked(typed: str) -> str:
-    found = _EXTENSION.fullmatch(typed)
+    found = re.fullmatch(_EXTENSION, typed)
     number = found.group("number") if found else typed
-    if not _LOOSE.fullmatch(number) or "+" in number[1:]:
+    if not re.fullmatch(_LOOSE, number) or "+" in number[1:]:
         what = "letters" if re.search(r"[^\W\d_]", number) else "characters phones do not have"
         raise BadInput(
             f"{_shown(typed)} is not a phone number: it has {what} in it "
             "(use digits, spaces, + ( ) - . /, and 'ext. 12' for an extension)"
         )
-    digits = len(_DIGIT.findall(number))
+    digits = len(re.findall(_DIGIT, number))
     if digits == 0:
         raise BadInput(f"{_shown(typed)} is not a phone number: it has no digits")
     if digits > _MAX_DIGITS:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from followup.domain.models import Contact
     from followup.settings import Settings
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
 class Session:
@@ -65,7 +65,7 @@ def today_for_command() -> date:
     pinned = os.environ.get(TODAY_ENV)
     if not pinned:
         return date.today()
-    if not _ISO_DAY.fullmatch(pinned):
+    if not re.fullmatch(_ISO_DAY, pinned):
         raise BadInput(f"{TODAY_ENV}={pinned!r} is not a date in the form YYYY-MM-DD")
     try:
         day = date.fromisoformat(pinned)
