@@ -25,9 +25,8 @@ import re
 import sys
 from collections.abc import Callable, Container, Mapping
 from datetime import datetime
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from followup.domain import limits
 from followup.domain.cadence import (
@@ -41,6 +40,11 @@ from followup.domain.cadence import (
 )
 from followup.domain.contact_details import normalise_email, normalise_phone
 from followup.errors import BadInput
+
+if TYPE_CHECKING:
+    # pathlib only where a Path is made: its import (with urllib.parse and ipaddress)
+    # would cost `followup due`, which reads the settings through plain strings.
+    from pathlib import Path
 
 DB_ENV = "FOLLOWUP_DB"
 TODAY_ENV = "FOLLOWUP_TODAY"
@@ -59,12 +63,19 @@ SETTINGS_FILE = "settings.toml"
 
 
 def default_db_path() -> Path:
+    from pathlib import Path
+
+    return Path(default_db_file())
+
+
+def default_db_file() -> str:
+    """``followup.db`` in the platform's per-user data folder."""
     common = _linux_user_dir("XDG_DATA_HOME", ".local/share")
     if common is not None:
-        return Path(common, "followup.db")
+        return os.path.join(common, "followup.db")
     from platformdirs import user_data_path
 
-    return user_data_path(APP_NAME, appauthor=False) / "followup.db"
+    return str(user_data_path(APP_NAME, appauthor=False) / "followup.db")
 
 
 def _linux_user_dir(variable: str, under_home: str) -> str | None:
@@ -93,26 +104,38 @@ def database_location(option: str | None) -> str:
     from_env = os.environ.get(DB_ENV)
     if from_env:
         return from_env
-    return str(default_db_path())
+    return default_db_file()
 
 
 def config_dir() -> Path:
     """The user's followup folder for settings and questions: ``FOLLOWUP_CONFIG_DIR`` when
     set, otherwise the platform's (on Linux ``$XDG_CONFIG_HOME/followup``, by default
     ``~/.config/followup``)."""
+    from pathlib import Path
+
+    return Path(config_folder())
+
+
+def config_folder() -> str:
+    """``config_dir`` as a string, without importing pathlib (the morning path's way)."""
     from_env = os.environ.get(CONFIG_ENV)
     if from_env:
-        return Path(from_env).expanduser()
+        return os.path.expanduser(from_env)
     common = _linux_user_dir("XDG_CONFIG_HOME", ".config")
     if common is not None:
-        return Path(common)
-    from platformdirs import user_config_path
+        return common
+    from platformdirs import user_config_dir
 
-    return user_config_path(APP_NAME, appauthor=False)
+    return user_config_dir(APP_NAME, appauthor=False)
 
 
 def settings_path() -> Path:
     return config_dir() / SETTINGS_FILE
+
+
+def settings_file() -> str:
+    """``settings_path`` as a string, without importing pathlib."""
+    return os.path.join(config_folder(), SETTINGS_FILE)
 
 
 def locale_in_use() -> str | None:
@@ -166,6 +189,8 @@ def busy_timeout_ms() -> int:
 
 def default_backup_path(location: str, now: datetime) -> Path:
     """``backups/followup-YYYYMMDD-HHMMSS.db`` beside a database file."""
+    from pathlib import Path
+
     base = Path(location).expanduser() if "://" not in location else default_db_path()
     if location.startswith("sqlite:///"):
         base = Path(location.removeprefix("sqlite:///")).expanduser()
@@ -404,7 +429,7 @@ class Settings(NamedTuple):
     your_phone: str | None = None
     your_email: str | None = None
     # Where they came from: the file (None when there was none) and each key's line in it.
-    path: Path | None = None
+    path: str | None = None
     # Never changed in place (settings are values): the empty default is shared safely.
     lines: Mapping[str, int] = _NO_LINES
     # The profile whose settings in the database are in force for PROFILE_KEYS, if any.
@@ -562,23 +587,25 @@ def _cadence(
     )
 
 
-def load_settings(path: Path | None = None) -> Settings:
+def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     """The settings in ``path`` (by default the user's settings file), or the defaults
     when there is no file. Raises ``BadInput`` naming the key and its line."""
-    path = settings_path() if path is None else path
-    text = read_settings_text(path)
-    settings = Settings() if text is None else parse_settings(text, path)
+    where = settings_file() if path is None else os.fspath(path)
+    text = read_settings_text(where)
+    settings = Settings() if text is None else parse_settings(text, where)
     return with_locale_holidays(settings, locale_in_use())
 
 
-def read_settings_text(path: Path) -> str | None:
+def read_settings_text(path: str | os.PathLike[str]) -> str | None:
     """The settings file's text, or None when there is no file."""
-    if not path.is_file():
-        if path.exists():
+    path = os.fspath(path)
+    if not os.path.isfile(path):
+        if os.path.exists(path):
             raise BadInput(f"settings file {path} is not a file")
         return None
     try:
-        return path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as file:
+            return file.read()
     except UnicodeDecodeError as exc:
         raise BadInput(f"settings file {path} is not UTF-8 text (byte {exc.start + 1})") from None
     except OSError as exc:
@@ -598,10 +625,11 @@ def with_locale_holidays(settings: Settings, locale: str | None) -> Settings:
     return settings._replace(holidays=territory, holidays_locale=locale)
 
 
-def parse_settings(text: str, path: Path) -> Settings:
+def parse_settings(text: str, file: str | os.PathLike[str]) -> Settings:
     """The settings a file's text sets, checked key by key (the locale plays no part)."""
     import tomllib
 
+    path = os.fspath(file)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
