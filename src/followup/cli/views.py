@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from followup.cli.app import (
+from followup.cli.base import (
     EXIT_INTERRUPTED,
     JsonFlag,
     Session,
