@@ -158,7 +158,7 @@ def measure(
                 Row(f"`due` at {size:,} vs Taskwarrior (terminal)", TERMINAL_LIMIT[1], pair)
             )
     if not quick:
-        _writes(report, sizes[0], runs, env, work)
+        _writes(report, runs, env, work)
         size = CI_SIZE if CI_SIZE in sizes else sizes[-1]
         fenv = {**env, "FOLLOWUP_DB": str(work / f"startup-{size}.db")}
         report.breakdowns[f"`followup due` ({size:,})"] = paired.import_breakdown(
@@ -188,9 +188,7 @@ def _open_application(db: Path) -> int:
     return int(row[0])
 
 
-def _writes(
-    report: StartupReport, size: int, runs: int, env: Mapping[str, str], work: Path
-) -> None:
+def _writes(report: StartupReport, runs: int, env: Mapping[str, str], work: Path) -> None:
     """`add` and `log-call` now against the same commands of today's followup.
 
     Each works on a database it can open: today's followup (``paired.BASELINE``) makes one
@@ -223,23 +221,11 @@ def _writes(
         return
     then_env = paired.with_source(env, baseline)
     then_source, now_source = work / "writes-then-source.db", work / "writes-now-source.db"
-    for stale in (then_source, now_source):
-        stale.unlink(missing_ok=True)
+    then_source.unlink(missing_ok=True)
     seed = ("add", "Seed Co", "Engineer", "--applied", applied, "--phone", "+1 555 0100")
-    for args, source, run_env in (
-        (seed, then_source, then_env),
-        (("list",), now_source, env),
-    ):
-        if args == ("list",):
-            _copy(then_source, now_source)  # this followup upgrades the older one's file
-        done = subprocess.run(
-            paired.python_m_followup(args),
-            env={**run_env, "FOLLOWUP_DB": str(source)},
-            capture_output=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"{' '.join(args)} failed: {done.stderr.decode(errors='replace')}")
+    _run_once(seed, {**then_env, "FOLLOWUP_DB": str(then_source)})
+    _copy(then_source, now_source)
+    _run_once(("list",), {**env, "FOLLOWUP_DB": str(now_source)})  # upgrades it
     for name, args in commands.items():
         what = f"{name} vs today's followup ({paired.BASELINE})"
         now_db, then_db = work / "startup-now.db", work / "startup-then.db"
@@ -260,6 +246,14 @@ def _writes(
             runs,
         )
         report.rows.append(Row(what, WRITE_LIMIT, pair))
+
+
+def _run_once(args: tuple[str, ...], env: Mapping[str, str]) -> None:
+    done = subprocess.run(
+        paired.python_m_followup(args), env=dict(env), capture_output=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"followup {' '.join(args)}: {done.stderr.decode(errors='replace')}")
 
 
 README_START = "<!-- bench/run.py writes from here -->"
