@@ -73,6 +73,7 @@ class FlagKind(enum.StrEnum):
     REPEAT = "repeat"
     STALKER = "stalker"
     DO_NOT_CALL = "do-not-call"
+    DO_NOT_EMAIL = "do-not-email"
     NO_NEXT_STEPS = "no-next-steps"
 
     @property
