@@ -222,7 +222,7 @@ def import_(
             "--map",
             metavar="COLUMN=FIELD",
             help="csv: read COLUMN as FIELD (company, role, applied, contact, phone, email, "
-            "url, notes, do-not-call, pitch, status, closed, last-touch, last-interview, "
+            "url, notes, do-not-call, no-email, pitch, status, closed, last-touch, last-interview, "
             "..., or ignore; docs/import-export.md lists them). Repeat for each.",
             show_default=False,
         ),
