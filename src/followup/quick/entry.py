@@ -10,7 +10,7 @@ and the Typer app runs the command from the start: it has the words for every er
 the two cannot disagree on one. `due` writes nothing, so starting again is safe.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see domain/models.py.
 
 import contextlib
 import os
