@@ -937,8 +937,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print("\n".join(t.row() for t in targets(report)))
     print("\n".join(paired_report.markdown()))
-    cores = f"{os.cpu_count()} cores"
-    if startup.write_readme(BENCH_DIR.parent / "README.md", paired_report, f"a {cores} machine"):
+    cores = f"a {os.cpu_count()}-core machine"
+    if startup.write_readme(BENCH_DIR.parent / "README.md", paired_report, cores):
         print("Rewrote the README's performance table.")
     print(f"\nWrote {output} in {time.perf_counter() - started:.0f} s.")
     return 0
