@@ -318,13 +318,15 @@ def restore_backup(
     from followup.storage.exchange import backup_schema
     from followup.storage.migrations import MIGRATIONS
 
+    schema = backup_schema()
     with contextlib.ExitStack() as cleanup:
         spill = None if dry_run else cleanup.enter_context(_Spill())
         settings_rows: list[dict[str, Any]] = []
 
-        def keep(table: str, rows: list[dict[str, Any]]) -> None:
+        def keep(table: str, rows: list[tuple[Any, ...]]) -> None:
             if table == "profiles":
-                settings_rows.extend(rows)
+                names = [c.name for c in schema[table]]
+                settings_rows.extend(dict(zip(names, row, strict=True)) for row in rows)
             if spill is not None:
                 spill.add(table, rows)
 
@@ -333,7 +335,7 @@ def restore_backup(
             try:
                 head = read(
                     _Counted(stream, progress),
-                    backup_schema(),
+                    schema,
                     [name for name, _ in MIGRATIONS],
                     today,
                     keep,
@@ -386,13 +388,13 @@ class _Counted:
 
 class _Spill:
     """Checked rows waiting for the transaction: a temporary file, private to the user and
-    gone when closed (it has no name), that hands each table's rows back a batch at a time.
+    gone when closed (it has no name), that hands each table's rows back a batch at a time,
+    as the tuples they were given as.
     """
 
     def __init__(self) -> None:
         # Closed by __exit__: the spill lives as long as the restore's ExitStack.
         self._file = tempfile.TemporaryFile()  # noqa: SIM115
-        self._columns: dict[str, tuple[str, ...]] = {}
         self._where: dict[str, list[int]] = {}
 
     def __enter__(self) -> _Spill:
@@ -401,22 +403,19 @@ class _Spill:
     def __exit__(self, *_: object) -> None:
         self._file.close()
 
-    def add(self, table: str, rows: list[dict[str, Any]]) -> None:
+    def add(self, table: str, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
-        columns = self._columns.setdefault(table, tuple(rows[0]))
         self._file.seek(0, os.SEEK_END)
         self._where.setdefault(table, []).append(self._file.tell())
-        values = [tuple(row[c] for c in columns) for row in rows]
-        pickle.dump(values, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(rows, self._file, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def batches(self, table: str) -> Iterator[list[dict[str, Any]]]:
-        columns = self._columns.get(table, ())
+    def batches(self, table: str) -> Iterator[list[tuple[Any, ...]]]:
         for at in self._where.get(table, []):
             self._file.seek(at)
             # Written by this process a moment ago, into a file no one else can open.
-            rows = pickle.load(self._file)
-            yield [dict(zip(columns, row, strict=True)) for row in rows]
+            rows: list[tuple[Any, ...]] = pickle.load(self._file)
+            yield rows
 
 
 @contextlib.contextmanager
