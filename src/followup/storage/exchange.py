@@ -145,6 +145,7 @@ class ExchangeStore:
         self._conn = store.connection
         self._profile = store.profile
         self._journal = store.journal
+        self._statements: dict[str, tuple[str, list[int]]] = {}
 
     def _theirs(self, table: Table) -> ColumnElement[bool] | None:
         """The condition keeping ``table`` to this profile's rows; None for database facts."""
@@ -316,10 +317,20 @@ class ExchangeStore:
             rows = list(zip(*columns, strict=True))
             self._conn.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
             return
-        statement = insert(table).compile(dialect=self._conn.dialect, column_keys=names)
-        order = [names.index(key) for key in statement.positiontup or ()]
+        sql, order = self._insert_statement(table)
         ordered = [columns[n] for n in order]
-        self._conn.exec_driver_sql(str(statement), list(zip(*ordered, strict=True)))
+        self._conn.exec_driver_sql(sql, list(zip(*ordered, strict=True)))
+
+    def _insert_statement(self, table: Table) -> tuple[str, list[int]]:
+        """The INSERT of every column of ``table``, compiled once for all its batches, and
+        where each of its parameters is among the table's columns."""
+        found = self._statements.get(table.name)
+        if found is None:
+            names = [column.name for column in table.columns]
+            statement = insert(table).compile(dialect=self._conn.dialect, column_keys=names)
+            order = [names.index(key) for key in statement.positiontup or ()]
+            found = self._statements[table.name] = (str(statement), order)
+        return found
 
     def _owned(self, tables: dict[str, Rows]) -> dict[str, Rows]:
         """The rows, each of a table with a profile column made this profile's."""
