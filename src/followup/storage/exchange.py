@@ -145,7 +145,7 @@ class ExchangeStore:
         self._conn = store.connection
         self._profile = store.profile
         self._journal = store.journal
-        self._statements: dict[str, tuple[str, list[int]]] = {}
+        self._statements: dict[tuple[str, tuple[str, ...]], tuple[str, list[int]]] = {}
 
     def _theirs(self, table: Table) -> ColumnElement[bool] | None:
         """The condition keeping ``table`` to this profile's rows; None for database facts."""
@@ -290,9 +290,11 @@ class ExchangeStore:
             ) from None
         self._move_id_counters(last_ids)
 
-    def _insert_rows(self, table: Table, rows: Sequence[Row]) -> None:
-        """Insert rows of every column of ``table`` (in its order), made this profile's, in
-        one statement run over them all.
+    def _insert_rows(
+        self, table: Table, rows: Sequence[Row], names: Sequence[str] | None = None
+    ) -> None:
+        """Insert rows of the columns ``names`` of ``table`` (every column, in its order,
+        by default), made this profile's, in one statement run over them all.
 
         Column by column: the rows are turned into columns (``zip``, in C), the few
         columns that need it are changed whole, and turned back. On SQLite straight through
@@ -301,12 +303,12 @@ class ExchangeStore:
         The statement is still SQLAlchemy's, compiled for the dialect; dates are stored as
         SQLAlchemy stores them, ``YYYY-MM-DD``.
         """
-        names = [column.name for column in table.columns]
+        names = tuple(column.name for column in table.columns) if names is None else tuple(names)
         columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
         sqlite = self._conn.dialect.name == "sqlite"
-        for n, column in enumerate(table.columns):
-            values = columns[n]
-            if column.name == "profile":
+        for n, name in enumerate(names):
+            column, values = table.c[name], columns[n]
+            if name == "profile":
                 columns[n] = [self._profile] * len(rows)
             elif _defaults_to_false(column) and None in values:
                 # A backup from before the column (no_email, migration 007) lacks it.
@@ -317,19 +319,18 @@ class ExchangeStore:
             rows = list(zip(*columns, strict=True))
             self._conn.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
             return
-        sql, order = self._insert_statement(table)
+        sql, order = self._insert_statement(table, names)
         ordered = [columns[n] for n in order]
         self._conn.exec_driver_sql(sql, list(zip(*ordered, strict=True)))
 
-    def _insert_statement(self, table: Table) -> tuple[str, list[int]]:
-        """The INSERT of every column of ``table``, compiled once for all its batches, and
-        where each of its parameters is among the table's columns."""
-        found = self._statements.get(table.name)
+    def _insert_statement(self, table: Table, names: tuple[str, ...]) -> tuple[str, list[int]]:
+        """The INSERT of these columns of ``table``, compiled once for all its batches, and
+        where each of its parameters is among ``names``."""
+        found = self._statements.get((table.name, names))
         if found is None:
-            names = [column.name for column in table.columns]
             statement = insert(table).compile(dialect=self._conn.dialect, column_keys=names)
             order = [names.index(key) for key in statement.positiontup or ()]
-            found = self._statements[table.name] = (str(statement), order)
+            found = self._statements[table.name, names] = (str(statement), order)
         return found
 
     def _owned(self, tables: dict[str, Rows]) -> dict[str, Rows]:
@@ -451,19 +452,19 @@ class ExchangeStore:
         if not judged:
             return
         self._journal.adding_in_bulk()
-        values = []
+        rows = []
+        names: list[str] = []
         for app, verdict in judged:
             window = verdict.next_contact
-            values.append(
-                application_values(app)
-                | {
-                    "stage": verdict.stage.value,
-                    "next_earliest": window.earliest if window else None,
-                    "next_latest": window.latest if window else None,
-                    "next_action": window.action.value if window else None,
-                    "next_reason": window.reason if window else None,
-                    "waiting": verdict.waiting,
-                    "profile": self._profile,
-                }
-            )
-        self._conn.execute(insert(applications), values)
+            values = application_values(app) | {
+                "stage": verdict.stage.value,
+                "next_earliest": window.earliest if window else None,
+                "next_latest": window.latest if window else None,
+                "next_action": window.action.value if window else None,
+                "next_reason": window.reason if window else None,
+                "waiting": verdict.waiting,
+                "profile": self._profile,
+            }
+            names = names or list(values)
+            rows.append(tuple(values.values()))
+        self._insert_rows(applications, rows, names)
