@@ -74,6 +74,7 @@ def normalise_contact(contact: Contact, phone_region: str | None = None) -> Cont
 def normalise_phone(text: str, region: str | None = None) -> str:
     """A phone number in E.164 when it can be read for sure, else as typed (checked loosely)."""
     typed = " ".join(text.split())
+    typed = text if typed == text else typed  # one copy of each number kept, not two
     if region is None and not typed.startswith("+"):
         return _loosely_checked(typed)
     phonenumbers = _phonenumbers()
@@ -129,7 +130,9 @@ def plain_email(typed: str) -> str | None:
         # .test is for examples, and accepted (validate_email's test_environment).
         if special != "test" and (domain == special or domain.endswith(f".{special}")):
             return None
-    return f"{found.group('local')}@{domain}"
+    plain = f"{found.group('local')}@{domain}"
+    # The text itself when nothing changed: a sheet of 100,000 rows keeps one copy of each.
+    return typed if plain == typed else plain
 
 
 @functools.cache
