@@ -180,7 +180,7 @@ class TableCheck:
         self.table = table
         self.names = tuple(c.name for c in columns)
         self._known = frozenset(self.names)
-        self._checks: list[tuple[str, Check, Callable[[list[Any]], list[Any] | None]]] = []
+        self._checks: list[tuple[str, Check, Callable[[Sequence[Any]], Sequence[Any] | None]]] = []
         for spec in columns:
             seen: dict[str, date] = {}
             check = column_check(spec, today, seen)
@@ -222,9 +222,8 @@ class TableCheck:
         objects: Sequence[dict[str, Any]] = rows  # type: ignore[assignment]
         if not self._known.issuperset(set().union(*objects)):
             return None
-        columns: list[list[Any]] = []
-        for name, check, quick in self._checks:
-            values = [row.get(name) for row in objects]
+        columns: list[Sequence[Any]] = []
+        for (_, check, quick), values in zip(self._checks, self._columns(objects), strict=True):
             checked = quick(values)
             if checked is None:
                 try:
@@ -236,7 +235,16 @@ class TableCheck:
             return None
         return list(zip(*columns, strict=True))
 
-    def _between_hold(self, columns: list[list[Any]]) -> bool:
+    def _columns(self, rows: Sequence[dict[str, Any]]) -> list[Sequence[Any]]:
+        """Each column's values, a row at a time in C when every row has every column."""
+        if len(self.names) > 1:
+            try:
+                return list(zip(*map(itemgetter(*self.names), rows), strict=True))
+            except KeyError:
+                pass  # a column left out (None), as a backup from before it was added
+        return [[row.get(name) for row in rows] for name in self.names]
+
+    def _between_hold(self, columns: list[Sequence[Any]]) -> bool:
         """``row_problem``'s rules over whole columns: True when no row breaks one."""
         for spec in self._between:
             values = columns[self._position[spec.name]]
@@ -252,7 +260,9 @@ class TableCheck:
         return True
 
 
-def _quick(spec: ColumnSpec, seen: Mapping[str, date]) -> Callable[[list[Any]], list[Any] | None]:
+def _quick(
+    spec: ColumnSpec, seen: Mapping[str, date]
+) -> Callable[[Sequence[Any]], Sequence[Any] | None]:
     """A column's check over a whole batch of its values, for the values every row of a
     healthy backup has: the batch as stored, or None to check it value by value. It says
     yes only where ``column_check`` says yes to every value and leaves each as it is."""
@@ -261,16 +271,16 @@ def _quick(spec: ColumnSpec, seen: Mapping[str, date]) -> Callable[[list[Any]], 
     choices = frozenset(spec.choices)
     limit = spec.text.limit
 
-    def present(values: list[Any]) -> list[Any] | None:
+    def present(values: Sequence[Any]) -> Sequence[Any] | None:
         types = set(map(type, values))
         if not types <= allowed:
             return None
         return [v for v in values if v is not None] if _NONE in types else values
 
-    def boolean(values: list[Any]) -> list[Any] | None:
+    def boolean(values: Sequence[Any]) -> Sequence[Any] | None:
         return values if present(values) is not None else None
 
-    def integer(values: list[Any]) -> list[Any] | None:
+    def integer(values: Sequence[Any]) -> Sequence[Any] | None:
         numbers = present(values)
         if numbers is None:
             return None
@@ -278,7 +288,7 @@ def _quick(spec: ColumnSpec, seen: Mapping[str, date]) -> Callable[[list[Any]], 
             return None
         return values
 
-    def day(values: list[Any]) -> list[Any] | None:
+    def day(values: Sequence[Any]) -> Sequence[Any] | None:
         # The days already read and checked (a new one, or anything but text, goes through
         # the check itself); ``seen`` holds text keys only, so a missing value is a KeyError.
         try:
@@ -288,7 +298,7 @@ def _quick(spec: ColumnSpec, seen: Mapping[str, date]) -> Callable[[list[Any]], 
         except (KeyError, TypeError):
             return None
 
-    def text(values: list[Any]) -> list[Any] | None:
+    def text(values: Sequence[Any]) -> Sequence[Any] | None:
         texts = present(values)
         if texts is None or spec.form is not None:
             return None
