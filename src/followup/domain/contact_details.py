@@ -24,8 +24,10 @@ addresses, so the quick answer is only ever the library's own.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from types import ModuleType
 
@@ -53,16 +55,22 @@ _EMAIL_MAX, _DOMAIN_MAX, _LABEL_MAX = 254, 253, 63
 _CACHED = 16_384
 
 
-def normalise_contact(contact: Contact, phone_region: str | None = None) -> Contact:
+def normalise_contact(
+    contact: Contact,
+    phone_region: str | None = None,
+    known_phones: Mapping[str, str] | None = None,
+) -> Contact:
     """``contact`` with its phone and email checked and in normal form (blank ones as given).
 
     ``phone_region`` is a two-letter country code (``US``) that numbers without a ``+``
     are read in; see the module's docstring for what happens without one.
+    ``known_phones`` holds numbers already checked in that region (``checked_phones``).
     """
     phone = contact.phone
     email = contact.email
     if phone is not None and phone.strip():
-        phone = normalise_phone(phone, phone_region)
+        known = known_phones.get(phone) if known_phones else None
+        phone = known if known is not None else normalise_phone(phone, phone_region)
     if email is not None and email.strip():
         email = normalise_email(email)
     return replace(contact, phone=phone, email=email)
@@ -91,6 +99,21 @@ def normalise_phone(text: str, region: str | None = None) -> str:
         raise BadInput(f"{_shown(typed)} is not a phone number: {_invalid(number, region)}")
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return f"{e164} ext. {number.extension}" if number.extension else e164
+
+
+def needs_phonenumbers(text: str, region: str | None) -> bool:
+    """Whether ``normalise_phone`` reads ``text`` with phonenumbers (the costly part)."""
+    return region is not None or text.lstrip().startswith("+")
+
+
+def checked_phones(texts: Iterable[str], region: str | None) -> dict[str, str]:
+    """``normalise_phone``'s answer for each of ``texts`` it accepts; the others are left
+    out (whoever reads the number in its place says what is wrong with it)."""
+    found: dict[str, str] = {}
+    for text in texts:
+        with contextlib.suppress(BadInput):
+            found[text] = normalise_phone(text, region)
+    return found
 
 
 @functools.lru_cache(maxsize=_CACHED)

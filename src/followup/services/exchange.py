@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import secrets
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -26,8 +25,10 @@ from followup.domain.history import RESTORE, Change
 from followup.domain.models import ApplicationView, History, Outcome
 from followup.errors import BadInput, FollowupError, Refused
 from followup.formats.spreadsheet import AnyField, SheetRow
+from followup.services.cores import phones_on_two_cores
 from followup.services.profile_settings import check_backup_settings, in_force, recompute_verdicts
 from followup.services.progress import QUIET, Progress
+from followup.services.spill import Spill
 from followup.settings import DEFAULTS, Settings
 from followup.storage.applications import Store
 from followup.storage.engine import sqlite_path, transaction
@@ -144,7 +145,15 @@ def import_spreadsheet(
     from followup.formats.spreadsheet import read_sheet
 
     progress.stage("checking the sheet", text.count("\n"))
-    sheet = read_sheet(text, today, columns, order, phone_region, progress=progress.advance)
+    sheet = read_sheet(
+        text,
+        today,
+        columns,
+        order,
+        phone_region,
+        progress=progress.advance,
+        check_phones=phones_on_two_cores,
+    )
     fresh, skipped, _ = _store_new(
         db, today, sheet.rows, dry_run=dry_run, settings=settings, progress=progress
     )
@@ -309,10 +318,10 @@ def restore_backup(
     The file is read a row at a time (issue 17: 100,000 applications and a million touches
     in well under 300 MiB). Every value is checked like typed input before the database is
     opened, so a backup that is refused leaves the file as it was, byte for byte; the
-    checked rows wait in a private temporary file (``_Spill``) and go in a batch at a time,
-    in the one transaction of the restore. The stored verdicts are worked out again by
-    today's rules rather than taken on trust from the file, in that transaction too, so
-    the first ``due`` afterwards has nothing left to do.
+    checked rows wait in a private temporary file (``services.spill.Spill``) and go in a
+    batch at a time, in the one transaction of the restore. The stored verdicts are worked
+    out again by today's rules rather than taken on trust from the file, in that
+    transaction too, so the first ``due`` afterwards has nothing left to do.
     """
     from followup.formats.json_backup import read
     from followup.storage.exchange import backup_schema
@@ -320,7 +329,7 @@ def restore_backup(
 
     schema = backup_schema()
     with contextlib.ExitStack() as cleanup:
-        spill = None if dry_run else cleanup.enter_context(_Spill())
+        spill = None if dry_run else cleanup.enter_context(Spill())
         settings_rows: list[dict[str, Any]] = []
 
         def keep(table: str, rows: list[tuple[Any, ...]]) -> None:
@@ -384,38 +393,6 @@ class _Counted:
         data = self._stream.read(size)
         self._progress.advance(len(data))
         return data
-
-
-class _Spill:
-    """Checked rows waiting for the transaction: a temporary file, private to the user and
-    gone when closed (it has no name), that hands each table's rows back a batch at a time,
-    as the tuples they were given as.
-    """
-
-    def __init__(self) -> None:
-        # Closed by __exit__: the spill lives as long as the restore's ExitStack.
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115
-        self._where: dict[str, list[int]] = {}
-
-    def __enter__(self) -> _Spill:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._file.close()
-
-    def add(self, table: str, rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
-            return
-        self._file.seek(0, os.SEEK_END)
-        self._where.setdefault(table, []).append(self._file.tell())
-        pickle.dump(rows, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def batches(self, table: str) -> Iterator[list[tuple[Any, ...]]]:
-        for at in self._where.get(table, []):
-            self._file.seek(at)
-            # Written by this process a moment ago, into a file no one else can open.
-            rows: list[tuple[Any, ...]] = pickle.load(self._file)
-            yield rows
 
 
 @contextlib.contextmanager
