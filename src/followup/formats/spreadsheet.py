@@ -312,9 +312,10 @@ def read_sheet(
             phone_region = None
         known: Mapping[str, str] = {}
         if check_phones is not None and Field.PHONE in positions:
-            cells = _phone_cells(text, positions[Field.PHONE], phone_region)
-            known = check_phones(cells, phone_region)
-            del cells  # 100,000 numbers: not held while the rows are read
+            # The list of 100,000 numbers is not held while the rows are read.
+            known = check_phones(
+                _phone_cells(text, positions[Field.PHONE], phone_region), phone_region
+            )
         rows: list[SheetRow] = []
         problems: list[str] = []
         for number, cells in enumerate(reader, start=2):
