@@ -8,8 +8,9 @@ and restored without changes here.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import enum
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -277,18 +278,43 @@ class ExchangeStore:
             # The database's facts travel with the data: the calendar's id, so that exported
             # events keep their UIDs on the new machine.
             self._conn.execute(delete(followup_meta))
-            for table in _backed_up():
-                found = [settings_rows] if table is profiles else batches(table.name)
-                for batch in found:
-                    if batch:
-                        self._insert_rows(table, batch)
-                        if progress is not None:
-                            progress(len(batch))
+            with self._indexes_built_after():
+                for table in _backed_up():
+                    found = [settings_rows] if table is profiles else batches(table.name)
+                    for batch in found:
+                        if batch:
+                            self._insert_rows(table, batch)
+                            if progress is not None:
+                                progress(len(batch))
         except IntegrityError as exc:
             raise BadInput(
                 f"the backup does not hold together ({exc.orig}); nothing was restored"
             ) from None
         self._move_id_counters(last_ids)
+
+    @contextlib.contextmanager
+    def _indexes_built_after(self) -> Iterator[None]:
+        """On SQLite, the backed-up tables' indexes dropped while an empty database is
+        filled, and made again at the end from their own statements (``sqlite_master``),
+        in the same transaction: SQLite builds an index over a million rows by sorting
+        them once, faster than it keeps one up to date row by row (issue 17). Should the
+        restore fail, the rollback brings them back with everything else."""
+        if self._conn.dialect.name != "sqlite":
+            yield
+            return
+        names = [table.name for table in _backed_up()]
+        marks = ", ".join("?" for _ in names)
+        found = self._conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({marks}) ORDER BY name",
+            tuple(names),
+        ).all()
+        for name, _ in found:
+            quoted = str(name).replace('"', '""')
+            self._conn.exec_driver_sql(f'DROP INDEX "{quoted}"')
+        yield
+        for _, sql in found:
+            self._conn.exec_driver_sql(str(sql))
 
     def _insert_rows(
         self, table: Table, rows: Sequence[Row], names: Sequence[str] | None = None
