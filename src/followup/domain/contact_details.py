@@ -28,23 +28,19 @@ import contextlib
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from types import ModuleType
 
 from followup.domain.models import Contact
 from followup.errors import BadInput
 
 _MAX_DIGITS = 15  # the longest a phone number can be (ITU-T E.164)
-_EXTENSION = re.compile(
-    r"^(?P<number>.*?)[\s,;]*(?:ext\.?|extension|x|#)\s*(?P<extension>[0-9]{1,7})$",
-    re.IGNORECASE,
-)
-_LOOSE = re.compile(r"\+?[0-9 ().\-/]+")
-_DIGIT = re.compile(r"[0-9]")
+_EXTENSION = r"(?i)^(?P<number>.*?)[\s,;]*(?:ext\.?|extension|x|#)\s*(?P<extension>[0-9]{1,7})$"
+_LOOSE = r"\+?[0-9 ().\-/]+"
+_DIGIT = r"[0-9]"
 # Before the @, dot-separated runs of ASCII letters, digits and _ + -; after it, host name
 # labels of ASCII letters, digits and inner hyphens, the last ending in a letter (as every
-# top-level domain does).
-_PLAIN_EMAIL = re.compile(
+# top-level domain does). Compiled by re on first use, as the patterns above.
+_PLAIN_EMAIL = (
     r"(?P<local>[a-z0-9_+\-]+(?:\.[a-z0-9_+\-]+)*)@"
     r"(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+"
     r"(?:[A-Za-z0-9][A-Za-z0-9\-]*)?[A-Za-z])"
@@ -73,7 +69,7 @@ def normalise_contact(
         phone = known if known is not None else normalise_phone(phone, phone_region)
     if email is not None and email.strip():
         email = normalise_email(email)
-    return replace(contact, phone=phone, email=email)
+    return contact._replace(phone=phone, email=email)
 
 
 # A sheet or a backup names the same recruiter's number and address on many rows; each is
@@ -139,7 +135,7 @@ def plain_email(typed: str) -> str | None:
     all-lower-case part before the @ (the library lower-cases some, like ``Info@``), a
     host name it takes whole (no ``--``, so no Punycode) and lower-cases, and not one of
     its special-use domains. None for any other address: the library decides those."""
-    found = _PLAIN_EMAIL.fullmatch(typed)
+    found = re.fullmatch(_PLAIN_EMAIL, typed)
     if found is None or len(typed) > _EMAIL_MAX:
         return None
     domain = found.group("domain").lower()
@@ -172,15 +168,15 @@ def _phonenumbers() -> ModuleType:
 
 
 def _loosely_checked(typed: str) -> str:
-    found = _EXTENSION.fullmatch(typed)
+    found = re.fullmatch(_EXTENSION, typed)
     number = found.group("number") if found else typed
-    if not _LOOSE.fullmatch(number) or "+" in number[1:]:
+    if not re.fullmatch(_LOOSE, number) or "+" in number[1:]:
         what = "letters" if re.search(r"[^\W\d_]", number) else "characters phones do not have"
         raise BadInput(
             f"{_shown(typed)} is not a phone number: it has {what} in it "
             "(use digits, spaces, + ( ) - . /, and 'ext. 12' for an extension)"
         )
-    digits = len(_DIGIT.findall(number))
+    digits = len(re.findall(_DIGIT, number))
     if digits == 0:
         raise BadInput(f"{_shown(typed)} is not a phone number: it has no digits")
     if digits > _MAX_DIGITS:

@@ -19,8 +19,8 @@ going quiet (domain.quiet).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from followup.domain.cadence import DEFAULT_AHEAD_DAYS as DEFAULT_AHEAD_DAYS
 from followup.domain.cadence import DEFAULT_CADENCE, Cadence, WorkCalendar
@@ -91,8 +91,7 @@ def stored_version(cadence: Cadence = DEFAULT_CADENCE) -> str:
     return f"{RULES_VERSION}:{cadence.fingerprint()}"
 
 
-@dataclass(frozen=True)
-class _Span:
+class _Span(NamedTuple):
     """A rule window before the action is chosen."""
 
     earliest: date
@@ -156,25 +155,40 @@ def ordered_events(history: History) -> list[Interview | Touch]:
     return [e for _, e in sorted(events, key=lambda pair: pair[0])]
 
 
-@dataclass
 class _Replay:
     """The running state while a history is replayed; private to ``assess``."""
 
-    app: Application
-    cadence: Cadence
-    window: _Span | None
-    # Why there is no window, when there is none.
-    waiting: str | None = None
-    interviewed: bool = False
-    # In stage applied: the one follow-up has been made and nobody replied since.
-    followed_up: Touch | None = None
-    # Their last inbound touch, until one outbound touch answers it.
-    unanswered: Touch | None = None
-    graced_interviews: frozenset[int] = frozenset()
-    # After an interview: check-ins in a row with no reply, and when you last heard from
-    # them (their reply, an interview, a date they agreed), for the gone-quiet rule.
-    check_ins: int = 0
-    last_heard: date | None = None
+    # A plain class with slots, not a dataclass: this module is on the morning path, where
+    # the import of ``dataclasses`` alone costs more than the read (domain.models says more).
+    __slots__ = (
+        "app",
+        "cadence",
+        "check_ins",
+        "followed_up",
+        "graced_interviews",
+        "interviewed",
+        "last_heard",
+        "unanswered",
+        "waiting",
+        "window",
+    )
+
+    def __init__(self, app: Application, cadence: Cadence, window: _Span | None) -> None:
+        self.app = app
+        self.cadence = cadence
+        self.window = window
+        # Why there is no window, when there is none.
+        self.waiting: str | None = None
+        self.interviewed = False
+        # In stage applied: the one follow-up has been made and nobody replied since.
+        self.followed_up: Touch | None = None
+        # Their last inbound touch, until one outbound touch answers it.
+        self.unanswered: Touch | None = None
+        self.graced_interviews: frozenset[int] = frozenset()
+        # After an interview: check-ins in a row with no reply, and when you last heard
+        # from them (their reply, an interview, a date they agreed), for the gone-quiet rule.
+        self.check_ins = 0
+        self.last_heard: date | None = None
 
     def heard_from_them(self, on: date) -> None:
         self.check_ins = 0
@@ -357,7 +371,7 @@ def _judge_touch(
             # the next window would have opened.
             assert replay.last_heard is not None  # an interview came first
             reason = quiet_reason(replay.check_ins, replay.last_heard)
-            replay.window = replace(replay.window, reason=reason, quiet=True)
+            replay.window = replay.window._replace(reason=reason, quiet=True)
         return flags
 
     if app.do_not_call and touch.via.is_phone:
@@ -420,8 +434,7 @@ def _snoozed(history: History, span: _Span, workdays: WorkCalendar) -> _Span:
     earliest = business_day_on_or_after(until, workdays)
     if earliest <= span.earliest:
         return span
-    return replace(
-        span,
+    return span._replace(
         earliest=earliest,
         latest=max(span.latest, earliest),
         reason=f"{span.reason}; snoozed until {until}",

@@ -106,9 +106,13 @@ class JsonStream:
                 if cut and self._more(len(self._text) - self._at):
                     continue
                 raise self._error(exc.msg, exc.pos) from None
-            # A number that ends near where the text read so far ends may go on: "0." is
-            # read as 0 up to the dot when its digits after it are not read yet.
-            if end > len(self._text) - _NEAR_END and self._more():
+            # A number that ends near where the text read so far ends may go on: "1" of
+            # "15", or "2" of "2.5" when the piece read ends with "2." (the decoder stops
+            # before a "." or "e" that no digit follows yet).
+            near_end = end == len(self._text) or (
+                type(found) in (int, float) and len(self._text) - end < _NEAR_END
+            )
+            if near_end and self._more():
                 continue
             self._at = end
             return found

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
@@ -82,9 +82,9 @@ class SheetHistory:
 
     def events(self, application_id: int) -> tuple[Touch | None, Interview | None]:
         """The touch and interview to store for the application ``application_id``."""
-        touch = replace(self.touch, application_id=application_id) if self.touch else None
+        touch = self.touch._replace(application_id=application_id) if self.touch else None
         interview = (
-            replace(self.interview, application_id=application_id) if self.interview else None
+            self.interview._replace(application_id=application_id) if self.interview else None
         )
         return touch, interview
 

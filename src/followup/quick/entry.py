@@ -17,7 +17,7 @@ import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from followup.errors import FollowupError
 from followup.profiles import DEFAULT_PROFILE, profile_in_use, profile_problem
@@ -25,11 +25,10 @@ from followup.quick import options
 from followup.quick.options import OptionSpec
 
 # A number as it may be typed: plain ASCII digits (Typer's reading of anything else is its own).
-_NUMBER = re.compile(r"[0-9]{1,6}")
+_NUMBER = r"[0-9]{1,6}"
 
 
-@dataclass(frozen=True)
-class DueRequest:
+class DueRequest(NamedTuple):
     """A `due` command line, read."""
 
     db: str | None
@@ -62,7 +61,7 @@ def _take(
     if not value or value.startswith("-"):
         return None
     if spec.is_number:
-        if not _NUMBER.fullmatch(value):
+        if not re.fullmatch(_NUMBER, value):
             return None
         number = int(value)
         if spec.minimum is not None and number < spec.minimum:

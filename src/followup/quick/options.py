@@ -7,13 +7,12 @@ that both answer every command line alike, errors included.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from followup.profiles import PROFILE_ENV
 
 
-@dataclass(frozen=True)
-class OptionSpec:
+class OptionSpec(NamedTuple):
     """One option: its flag, placeholder, help and, for a number, its allowed range."""
 
     flag: str

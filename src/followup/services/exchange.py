@@ -289,10 +289,10 @@ def _add_rows(
             continue
         flush()
         app = row.application()
-        app = replace(app, id=store.add_application(app, rules.stage_of(History(app))))
+        app = app._replace(id=store.add_application(app, rules.stage_of(History(app))))
         touch, interview = row.history.events(app.id)
-        touches = (replace(touch, id=store.add_touch(touch)),) if touch else ()
-        interviews = (replace(interview, id=store.add_interview(interview)),) if interview else ()
+        touches = (touch._replace(id=store.add_touch(touch)),) if touch else ()
+        interviews = (interview._replace(id=store.add_interview(interview)),) if interview else ()
         history = History(app, touches, interviews)
         verdict = rules.assess(history, today, cadence)
         store.save_verdict(app.id, verdict.stage, verdict.next_contact, verdict.waiting)

@@ -7,7 +7,7 @@ answers keeps the ones given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from followup.domain import agenda as agenda_rules
@@ -84,15 +84,14 @@ def restore_snooze(
     with transaction(db) as store:
         cadence = in_force(store, settings, record=True).cadence
         history = store.history(before.id)
-        app = replace(
-            history.application,
+        app = history.application._replace(
             snooze_until=before.snooze_until,
             snoozed_on=before.snoozed_on,
             snooze_touch_mark=before.snooze_touch_mark,
             snooze_interview_mark=before.snooze_interview_mark,
         )
         store.update_application(app)
-        history = replace(history, application=app)
+        history = history._replace(application=app)
         assessment = rules.assess(history, today, cadence)
         store.save_verdict(app.id, assessment.stage, assessment.next_contact, assessment.waiting)
         return ApplicationView(history, assessment)
