@@ -379,7 +379,26 @@ def stages(work: Path, config: Path, apps: int) -> list[str]:
         for stage, seconds in progress.seconds.items():
             lines.append(f"| {label} | {stage} | {seconds:.2f} s |")
     fresh(work / "stages.db")
-    return lines
+    return lines + ["", *WHERE.splitlines()]
+
+
+WHERE = """CPU of this process alone: the helper process that checks half of a big sheet's phone
+numbers on the second core is not counted here (GNU time's CPU figures above count it).
+
+- **Checking the backup**: the JSON is decoded a few thousand rows at a time (one decode
+  up to the last row read whole), and each batch is checked column by column; only a batch
+  with a value that may be refused goes row by row, which is what names it. Phone numbers
+  go through phonenumbers, each distinct number once; email addresses of the plainest kind
+  are answered without email-validator (with the answer it gives, compared by a Hypothesis
+  test), the others by it.
+- **Restoring**: mostly SQLite's own work; the rows go straight to the driver a batch to a
+  statement, and into an empty database the indexes are made once at the end.
+- **Working out every window**: a closed application's verdict from its id, outcome and
+  closing day alone; an open one's from its whole history.
+- **Checking the sheet**: phone numbers are the largest part (a number phonenumbers cannot
+  place is tried against every region of its country code: all 25 of +1), then the cells,
+  dates and email addresses.
+- **Importing**: the rules' verdict on each new application, and the inserts."""
 
 
 def report(
