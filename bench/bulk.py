@@ -379,7 +379,7 @@ def stages(work: Path, config: Path, apps: int) -> list[str]:
         for stage, seconds in progress.seconds.items():
             lines.append(f"| {label} | {stage} | {seconds:.2f} s |")
     fresh(work / "stages.db")
-    return lines + ["", *WHERE.splitlines()]
+    return [*lines, "", *WHERE.splitlines()]
 
 
 WHERE = """CPU of this process alone: the helper process that checks half of a big sheet's phone
