@@ -134,6 +134,16 @@ def test_a_do_not_call_cell_that_is_neither_is_a_bad_row() -> None:
         read_sheet("Company,Role,Applied,DNC\nA,B,2026-11-18,maybe\n", TODAY)
 
 
+@pytest.mark.parametrize("header", ["No email", "no emails", "Do not email", "no-email"])
+def test_a_no_email_column_is_read_like_do_not_call(header: str) -> None:
+    sheet = read_sheet(
+        f"Company,Role,Applied,{header}\nA,B,2026-11-18,yes\nC,D,2026-11-18,\n", TODAY
+    )
+    assert [(r.no_email, r.do_not_call) for r in sheet.rows] == [(True, False), (False, False)]
+    with pytest.raises(BadInput, match="row 2: no email is 'maybe'; write yes or no"):
+        read_sheet(f"Company,Role,Applied,{header}\nA,B,2026-11-18,maybe\n", TODAY)
+
+
 def test_the_first_bad_row_is_named_with_how_many_more_there_are() -> None:
     text = "Company,Role,Applied\nA,,2026-11-18\nB,C,2026-11-19\n,D,2026-11-20\nE,F,\n"
     with pytest.raises(BadInput) as caught:

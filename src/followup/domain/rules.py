@@ -277,6 +277,11 @@ def _flag_message(
             "with no reply: that is how candidates get remembered as stalkers; "
             "stop now and give them room"
         )
+    if kind is FlagKind.DO_NOT_EMAIL:
+        return (
+            f"{touch.via} on {touch.on}: the posting asked candidates not to email; "
+            "call instead if calls are welcome, or wait for them"
+        )
     return (
         f"{touch.via} on {touch.on}: the posting asked candidates not to call; "
         "write instead, or wait for them"
@@ -376,6 +381,8 @@ def _judge_touch(
 
     if app.do_not_call and touch.via.is_phone:
         flags.append(FlagKind.DO_NOT_CALL)
+    if app.no_email and not touch.via.is_phone:
+        flags.append(FlagKind.DO_NOT_EMAIL)
     if replay.followed_up is not None and (window is None or window.quiet):
         flags.append(FlagKind.REPEAT)
     elif window is not None and touch.on < window.earliest:

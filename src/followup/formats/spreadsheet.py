@@ -45,6 +45,7 @@ class Field(enum.StrEnum):
     URL = "url"
     NOTES = "notes"
     DO_NOT_CALL = "do-not-call"
+    NO_EMAIL = "no-email"
     PITCH = "pitch"
     STATUS = "status"
     CLOSED = "closed"
@@ -72,6 +73,7 @@ KNOWN_COLUMNS: dict[str, Field] = {
     **dict.fromkeys(("url", "link", "job link", "posting", "job url", "posting url"), Field.URL),
     **dict.fromkeys(("notes", "note", "comments"), Field.NOTES),
     **dict.fromkeys(("do not call", "dnc", "no calls"), Field.DO_NOT_CALL),
+    **dict.fromkeys(("no email", "no emails", "do not email"), Field.NO_EMAIL),
     "pitch": Field.PITCH,
     **dict.fromkeys(("status", "outcome", "result", "application status"), Field.STATUS),
     **dict.fromkeys(("closed", "closed on", "date closed"), Field.CLOSED),
@@ -228,6 +230,7 @@ class SheetRow:
     applied_on: date
     contact: Contact = default(default_factory=Contact)
     do_not_call: bool = False
+    no_email: bool = False
     url: str | None = None
     pitch: str | None = None
     note: str | None = None
@@ -244,6 +247,7 @@ class SheetRow:
             applied_on=self.applied_on,
             contact=self.contact,
             do_not_call=self.do_not_call,
+            no_email=self.no_email,
             url=self.url,
             pitch=self.pitch,
             note=self.note,
@@ -442,7 +446,8 @@ def _row(
             outcome=outcome,
             closed_on=closed_on,
             contact=contact,
-            do_not_call=_yes_or_no(cell(Field.DO_NOT_CALL)),
+            do_not_call=_yes_or_no(cell(Field.DO_NOT_CALL), "do not call"),
+            no_email=_yes_or_no(cell(Field.NO_EMAIL), "no email"),
             url=cell(Field.URL),
             pitch=cell(Field.PITCH),
             note=cell(Field.NOTES),
@@ -485,13 +490,13 @@ def _date(
     return seen[text, past]
 
 
-def _yes_or_no(text: str | None) -> bool:
+def _yes_or_no(text: str | None, what: str) -> bool:
     value = (text or "").casefold()
     if value in _YES:
         return True
     if value in _NO:
         return False
-    raise _RowProblem(f"do not call is {text!r}; write yes or no (or leave it empty)")
+    raise _RowProblem(f"{what} is {text!r}; write yes or no (or leave it empty)")
 
 
 def new_rows(

@@ -10,7 +10,7 @@ and the Typer app runs the command from the start: it has the words for every er
 the two cannot disagree on one. `due` writes nothing, so starting again is safe.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see domain/models.py.
 
 import contextlib
 import os
@@ -136,7 +136,7 @@ def _report_text(request: DueRequest) -> str | None:
 
 
 def _discard_pending_output() -> None:
-    # As cli.app does: what is still buffered for a closed pipe is dropped quietly at exit.
+    # As cli.base does: what is still buffered for a closed pipe is dropped quietly at exit.
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -162,7 +162,7 @@ def answer(args: Sequence[str], env: Mapping[str, str]) -> int | None:
         sys.stdout.write(text)
         sys.stdout.flush()
     except OSError as exc:
-        # The same answers as cli.app.output_failed: a closed pipe is the reader having
+        # The same answers as cli.base.output_failed: a closed pipe is the reader having
         # seen enough (exit 0); anything else is said, with exit 1.
         _discard_pending_output()
         if isinstance(exc, BrokenPipeError):

@@ -1,6 +1,6 @@
 """What every command works with: the database, today, and the user's settings.
 
-Here rather than in ``cli.app`` so that the console script's morning path (``quick.entry``)
+Here rather than in ``cli.base`` so that the console script's morning path (``quick.entry``)
 reads the clock, the settings and typed dates exactly as the Typer commands do.
 """
 

@@ -57,18 +57,20 @@ class TodayItem:
     no_draft: str | None = None
 
 
-def today_items(db: str, today: date, *, settings: Settings = DEFAULTS) -> list[TodayItem]:
+def today_due(db: str, today: date, *, settings: Settings = DEFAULTS) -> list[DueItem]:
     """What `due` lists for today (overdue and due follow-ups, not interviews), in its order."""
     report = morning.due(db, today, 0, today, settings=settings)
-    found = []
-    for item in report.items:
-        if item.interview_id is not None or item.state is DueState.UPCOMING:
-            continue
-        found.append(today_item(db, today, item, settings=settings))
-    return found
+    return [
+        item
+        for item in report.items
+        if item.interview_id is None and item.state is not DueState.UPCOMING
+    ]
 
 
 def today_item(db: str, today: date, item: DueItem, *, settings: Settings = DEFAULTS) -> TodayItem:
+    """One item's details and draft, made when it is shown: a draft that offers an article
+    remembers the day (services.prep.script), which only a draft the user saw should do.
+    """
     view = applications.show(db, today, item.application_id, settings=settings)
     try:
         draft = prep.script(db, today, item.application_id, None, settings=settings)
