@@ -26,6 +26,7 @@ from followup.formats.spreadsheet import (
     Field,
     SheetRow,
     column_key,
+    lines_of,
     new_rows,
     parse_map,
     plan_columns,
@@ -261,3 +262,11 @@ def test_every_exported_cell_is_safe_and_reads_back_unchanged(
         Contact(company, "+1 555 0100"),
         note.strip(),
     )
+
+
+@given(st.text(st.sampled_from('ab,;"\r\n\t \u2028\x85\x0c\x1e'), max_size=40))
+def test_a_sheet_is_cut_into_lines_as_a_file_opened_with_newline_empty_would_be(
+    text: str,
+) -> None:
+    # The reader takes lines where they are rather than through io.StringIO (issue 17).
+    assert list(lines_of(text)) == list(io.StringIO(text, newline=""))

@@ -92,6 +92,9 @@ class SheetHistory:
         return self.touch is not None or self.interview is not None
 
 
+NO_HISTORY = SheetHistory()
+
+
 class HistoryProblem(Exception):
     """One cell of the history that cannot be read: the message names it."""
 
@@ -106,6 +109,9 @@ def read_history(
     the rest of the sheet is read (``past``: it must not lie in the future)."""
     touch = _touch(cell, read_date, applied_on)
     interview = _interview(cell, read_date, applied_on, today)
+    if touch is None and interview is None:
+        # Most rows have none: one shared (frozen) value, not 100,000 of them (issue 17).
+        return NO_HISTORY
     return SheetHistory(touch, interview)
 
 
