@@ -33,7 +33,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -263,7 +263,7 @@ def _history(
         last = max([end, *(t.on for t in touches), *(i.on for i in interviews)])
         closed_on = min(yesterday, last + timedelta(days=rng.randint(0, 10)))
         outcome = rng.choices(CLOSING_OUTCOMES, weights=CLOSING_WEIGHTS)[0]
-        app = replace(app, closed_on=closed_on, outcome=outcome)
+        app = app._replace(closed_on=closed_on, outcome=outcome)
     return History(app, tuple(touches), tuple(interviews))
 
 

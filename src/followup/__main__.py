@@ -23,7 +23,7 @@ def _run() -> int:
     try:
         code = entry.answer(sys.argv[1:], os.environ)
     except KeyboardInterrupt:
-        # As the Typer app says it (cli.app.handled): `due` writes nothing.
+        # As the Typer app says it (cli.base.handled): `due` writes nothing.
         sys.stderr.write("Error: interrupted; nothing was saved\n")
         return 130
     if code is not None:

@@ -22,11 +22,11 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sys
 from collections.abc import Callable, Container, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from followup.domain import limits
 from followup.domain.cadence import (
@@ -40,6 +40,11 @@ from followup.domain.cadence import (
 )
 from followup.domain.contact_details import normalise_email, normalise_phone
 from followup.errors import BadInput
+
+if TYPE_CHECKING:
+    # pathlib only where a Path is made: its import (with urllib.parse and ipaddress)
+    # would cost `followup due`, which reads the settings through plain strings.
+    from pathlib import Path
 
 DB_ENV = "FOLLOWUP_DB"
 TODAY_ENV = "FOLLOWUP_TODAY"
@@ -58,9 +63,38 @@ SETTINGS_FILE = "settings.toml"
 
 
 def default_db_path() -> Path:
+    from pathlib import Path
+
+    return Path(default_db_file())
+
+
+def default_db_file() -> str:
+    """``followup.db`` in the platform's per-user data folder."""
+    common = _linux_user_dir("XDG_DATA_HOME", ".local/share")
+    if common is not None:
+        return os.path.join(common, "followup.db")
     from platformdirs import user_data_path
 
-    return user_data_path(APP_NAME, appauthor=False) / "followup.db"
+    return str(user_data_path(APP_NAME, appauthor=False) / "followup.db")
+
+
+def _linux_user_dir(variable: str, under_home: str) -> str | None:
+    """platformdirs' user folder for followup on Linux, in the common case, without
+    importing platformdirs (it brings tempfile and shutil: a tenth of `followup due`'s
+    run); None for anything less plain (another system, no absolute HOME), where
+    platformdirs answers. tests/unit/test_folders.py holds the two to the same answers.
+
+    XDG's rule: ``$variable`` when it is an absolute path, else ``$HOME/under_home``.
+    """
+    if sys.platform != "linux":
+        return None
+    home = os.environ.get("HOME", "")
+    if not home.startswith("/"):
+        return None
+    base = os.environ.get(variable, "")
+    if not base.startswith("/"):
+        base = f"{home.rstrip('/')}/{under_home}"
+    return os.path.join(base, APP_NAME)
 
 
 def database_location(option: str | None) -> str:
@@ -70,23 +104,38 @@ def database_location(option: str | None) -> str:
     from_env = os.environ.get(DB_ENV)
     if from_env:
         return from_env
-    return str(default_db_path())
+    return default_db_file()
 
 
 def config_dir() -> Path:
     """The user's followup folder for settings and questions: ``FOLLOWUP_CONFIG_DIR`` when
     set, otherwise the platform's (on Linux ``$XDG_CONFIG_HOME/followup``, by default
     ``~/.config/followup``)."""
+    from pathlib import Path
+
+    return Path(config_folder())
+
+
+def config_folder() -> str:
+    """``config_dir`` as a string, without importing pathlib (the morning path's way)."""
     from_env = os.environ.get(CONFIG_ENV)
     if from_env:
-        return Path(from_env).expanduser()
-    from platformdirs import user_config_path
+        return os.path.expanduser(from_env)
+    common = _linux_user_dir("XDG_CONFIG_HOME", ".config")
+    if common is not None:
+        return common
+    from platformdirs import user_config_dir
 
-    return user_config_path(APP_NAME, appauthor=False)
+    return user_config_dir(APP_NAME, appauthor=False)
 
 
 def settings_path() -> Path:
     return config_dir() / SETTINGS_FILE
+
+
+def settings_file() -> str:
+    """``settings_path`` as a string, without importing pathlib."""
+    return os.path.join(config_folder(), SETTINGS_FILE)
 
 
 def locale_in_use() -> str | None:
@@ -99,12 +148,12 @@ def locale_in_use() -> str | None:
 
 
 # language_TERRITORY, then an optional .codeset and @modifier: en_US.UTF-8, de_DE@euro.
-_LOCALE = re.compile(r"[A-Za-z]{2,3}_([A-Za-z]{2})(?:[.@].*)?")
+_LOCALE = r"[A-Za-z]{2,3}_([A-Za-z]{2})(?:[.@].*)?"
 
 
 def locale_territory(locale: str | None) -> str | None:
     """The two-letter territory a locale names (US for en_US.UTF-8); none for C or POSIX."""
-    found = None if locale is None else _LOCALE.fullmatch(locale)
+    found = None if locale is None else re.fullmatch(_LOCALE, locale)
     return None if found is None else found.group(1).upper()
 
 
@@ -140,6 +189,8 @@ def busy_timeout_ms() -> int:
 
 def default_backup_path(location: str, now: datetime) -> Path:
     """``backups/followup-YYYYMMDD-HHMMSS.db`` beside a database file."""
+    from pathlib import Path
+
     base = Path(location).expanduser() if "://" not in location else default_db_path()
     if location.startswith("sqlite:///"):
         base = Path(location.removeprefix("sqlite:///")).expanduser()
@@ -236,8 +287,7 @@ def _country_holidays(
     )
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One key of the settings file: its default and what it does (docs/settings.md)."""
 
     key: str
@@ -348,13 +398,17 @@ _WHOLE_DAYS = {
 # What each key's value is, for `followup config set`, which reads typed text as the key's type.
 NUMBER_KEYS = frozenset(_WHOLE_DAYS)
 LIST_KEYS = frozenset({"business_days"})
-_REGION = re.compile(r"[A-Za-z]{2}")
-_COUNTRY = re.compile(r"[A-Za-z]{2,3}")
+_NO_LINES: Mapping[str, int] = MappingProxyType({})
+_REGION = r"[A-Za-z]{2}"
+_COUNTRY = r"[A-Za-z]{2,3}"
 
 
-@dataclass(frozen=True)
-class Settings:
-    """The user's settings, every key at its default unless the file set it."""
+class Settings(NamedTuple):
+    """The user's settings, every key at its default unless the file set it.
+
+    A named tuple, as the values of domain.models are (they are on the morning path):
+    two settings are equal when every field is, where they came from included.
+    """
 
     check_in_min_days: int = _CADENCE.check_in_min_days
     check_in_max_days: int = _CADENCE.check_in_max_days
@@ -375,12 +429,13 @@ class Settings:
     your_phone: str | None = None
     your_email: str | None = None
     # Where they came from: the file (None when there was none) and each key's line in it.
-    path: Path | None = field(default=None, compare=False)
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+    path: str | None = None
+    # Never changed in place (settings are values): the empty default is shared safely.
+    lines: Mapping[str, int] = _NO_LINES
     # The profile whose settings in the database are in force for PROFILE_KEYS, if any.
-    recorded_for: str | None = field(default=None, compare=False)
+    recorded_for: str | None = None
     # The locale ``holidays`` was taken from, when the file did not set it (load_settings).
-    holidays_locale: str | None = field(default=None, compare=False)
+    holidays_locale: str | None = None
 
     def where(self, key: str) -> str:
         """The start of a message about ``key``: the file and the key's line in it."""
@@ -400,28 +455,26 @@ class Settings:
         """
         if self.holidays_locale is None or self.holidays is None or holidays_knows(self.holidays):
             return self
-        return replace(self, holidays=None, holidays_locale=None)
+        return self._replace(holidays=None, holidays_locale=None)
 
-    @functools.cached_property
+    @property
     def cadence(self) -> Cadence:
         """The numbers and business days the rules count with."""
         if self.holidays_locale is not None:
             return self.settled().without_locale().cadence
-        holidays: Holidays = NO_HOLIDAYS
-        if self.holidays is not None:
-            where = (self.where("holidays"), self.where("subdivision"))
-            holidays = PublicHolidays(self.holidays, self.subdivision, where)
-        weekdays = frozenset(_WEEKDAYS[name] for name in self.business_days)
-        return Cadence(
-            check_in_min_days=self.check_in_min_days,
-            check_in_max_days=self.check_in_max_days,
-            agreed_span_days=self.agreed_span_days,
-            stalker_touches=self.stalker_touches,
-            stalker_days=self.stalker_days,
-            thank_you_grace_days=self.thank_you_grace_days,
-            quiet_after=self.quiet_after,
-            no_response_after_days=self.no_response_after_days,
-            calendar=WorkCalendar(weekdays, holidays),
+        return _cadence(
+            self.check_in_min_days,
+            self.check_in_max_days,
+            self.agreed_span_days,
+            self.stalker_touches,
+            self.stalker_days,
+            self.thank_you_grace_days,
+            self.quiet_after,
+            self.no_response_after_days,
+            self.business_days,
+            self.holidays,
+            self.subdivision,
+            (self.where("holidays"), self.where("subdivision")),
         )
 
     def checked_phone_region(self) -> str | None:
@@ -444,7 +497,7 @@ class Settings:
 
     def without_locale(self) -> Settings:
         """The same values, no longer marked as coming from the locale."""
-        return replace(self, holidays_locale=None)
+        return self._replace(holidays_locale=None)
 
     def check_holidays(self) -> None:
         """Check the holiday calendar, as before a profile records these settings."""
@@ -490,7 +543,7 @@ class Settings:
             unset = key not in recorded or (value is None and default is None)
             values[key] = default if unset else _READERS[key](key, value, where)
         # The locale counts only until a profile records its holidays: then theirs do.
-        chosen = replace(self, recorded_for=profile, holidays_locale=None, **values)
+        chosen = self._replace(recorded_for=profile, holidays_locale=None, **values)
         if chosen.check_in_min_days > chosen.check_in_max_days or (
             chosen.subdivision is not None and chosen.holidays is None
         ):
@@ -501,23 +554,58 @@ class Settings:
 DEFAULTS = Settings()
 
 
-def load_settings(path: Path | None = None) -> Settings:
+# Cached: a cadence with public holidays loads its calendar once, however often it is asked
+# for (settings are named tuples, which cannot cache it themselves).
+@functools.lru_cache(maxsize=32)
+def _cadence(
+    check_in_min_days: int,
+    check_in_max_days: int,
+    agreed_span_days: int,
+    stalker_touches: int,
+    stalker_days: int,
+    thank_you_grace_days: int,
+    quiet_after: int,
+    no_response_after_days: int,
+    business_days: tuple[str, ...],
+    country: str | None,
+    subdivision: str | None,
+    where: tuple[str, str],
+) -> Cadence:
+    holidays: Holidays = NO_HOLIDAYS
+    if country is not None:
+        holidays = PublicHolidays(country, subdivision, where)
+    return Cadence(
+        check_in_min_days=check_in_min_days,
+        check_in_max_days=check_in_max_days,
+        agreed_span_days=agreed_span_days,
+        stalker_touches=stalker_touches,
+        stalker_days=stalker_days,
+        thank_you_grace_days=thank_you_grace_days,
+        quiet_after=quiet_after,
+        no_response_after_days=no_response_after_days,
+        calendar=WorkCalendar(frozenset(_WEEKDAYS[name] for name in business_days), holidays),
+    )
+
+
+def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     """The settings in ``path`` (by default the user's settings file), or the defaults
     when there is no file. Raises ``BadInput`` naming the key and its line."""
-    path = settings_path() if path is None else path
-    text = read_settings_text(path)
-    settings = Settings() if text is None else parse_settings(text, path)
+    where = settings_file() if path is None else os.fspath(path)
+    text = read_settings_text(where)
+    settings = Settings() if text is None else parse_settings(text, where)
     return with_locale_holidays(settings, locale_in_use())
 
 
-def read_settings_text(path: Path) -> str | None:
+def read_settings_text(path: str | os.PathLike[str]) -> str | None:
     """The settings file's text, or None when there is no file."""
-    if not path.is_file():
-        if path.exists():
+    path = os.fspath(path)
+    if not os.path.isfile(path):
+        if os.path.exists(path):
             raise BadInput(f"settings file {path} is not a file")
         return None
     try:
-        return path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as file:
+            return file.read()
     except UnicodeDecodeError as exc:
         raise BadInput(f"settings file {path} is not UTF-8 text (byte {exc.start + 1})") from None
     except OSError as exc:
@@ -534,13 +622,14 @@ def with_locale_holidays(settings: Settings, locale: str | None) -> Settings:
     territory = locale_territory(locale)
     if territory is None or "holidays" in settings.lines or settings.holidays is not None:
         return settings
-    return replace(settings, holidays=territory, holidays_locale=locale)
+    return settings._replace(holidays=territory, holidays_locale=locale)
 
 
-def parse_settings(text: str, path: Path) -> Settings:
+def parse_settings(text: str, file: str | os.PathLike[str]) -> Settings:
     """The settings a file's text sets, checked key by key (the locale plays no part)."""
     import tomllib
 
+    path = os.fspath(file)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -565,7 +654,7 @@ def parse_settings(text: str, path: Path) -> Settings:
             phone = normalise_phone(settings.your_phone, settings.phone_region)
         except BadInput as exc:
             raise BadInput(f"{settings.where('your_phone')}your_phone: {exc}") from None
-        settings = replace(settings, your_phone=phone)
+        settings = settings._replace(your_phone=phone)
     if settings.subdivision is not None and settings.holidays is None:
         raise BadInput(
             f"{settings.where('subdivision')}subdivision = {_as_toml(settings.subdivision)} "
@@ -666,7 +755,7 @@ def _country(key: str, value: object, where: str) -> str | None:
     if text.lower() == NO_HOLIDAYS_WORD:
         # Off on purpose, whatever the locale would give.
         return None
-    if not _COUNTRY.fullmatch(text):
+    if not re.fullmatch(_COUNTRY, text):
         raise BadInput(
             f"{where}{key} = {_as_toml(text)} is not a country code; use one such as US or GB"
         )
@@ -675,7 +764,7 @@ def _country(key: str, value: object, where: str) -> str | None:
 
 def _region(key: str, value: object, where: str) -> str:
     text = _text(key, value, where)
-    if not _REGION.fullmatch(text):
+    if not re.fullmatch(_REGION, text):
         raise BadInput(
             f"{where}{key} = {_as_toml(text)} is not a two-letter country code; "
             "use one such as US or GB"

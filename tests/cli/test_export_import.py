@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -397,6 +398,28 @@ def test_a_full_backup_restores_into_an_empty_database(tmp_path: Path) -> None:
         f"Restored 1 application, 1 touch, 1 interview, 1 interviewer from {backup}."
     )
     assert run_json("--db", str(other), "show", "1") == run_json("show", "1")
+
+
+def test_a_restored_sqlite_database_has_every_index_a_new_one_has(tmp_path: Path) -> None:
+    # The restore drops the indexes while it fills the tables and makes them again.
+    run("add", "Acme", "Analyst", "--applied", "2026-11-18", "--email", "jo@acme.com")
+    backup = tmp_path / "all.json"
+    run("export", "-o", str(backup))
+    other = tmp_path / "new.db"
+    run("--db", str(other), "import", str(backup))
+    empty = tmp_path / "empty.db"
+    run("--db", str(empty), "list")
+
+    def indexes(path: Path) -> list[tuple[str, str, str | None]]:
+        conn = sqlite3.connect(path)
+        try:
+            query = "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index'"
+            return sorted(conn.execute(query).fetchall())
+        finally:
+            conn.close()
+
+    assert len(indexes(empty)) > 5
+    assert indexes(other) == indexes(empty)
 
 
 def test_a_backup_is_refused_by_a_database_that_holds_anything(tmp_path: Path) -> None:

@@ -55,6 +55,22 @@ def test_followup_db_names_the_database(
 
 
 @pytest.mark.sqlite_only
+@pytest.mark.parametrize("folder", ["why?", "100% sure", "a%3fb", "#2"])
+def test_a_database_in_a_folder_with_url_characters_is_that_file(
+    tmp_path: Path, isolated_env: Path, folder: str
+) -> None:
+    # Such a path was once read as a URL: "why?/jobs.db" wrote to a file called "why".
+    db = tmp_path / folder / "jobs.db"
+    db.parent.mkdir()
+
+    run_json("--db", str(db), "add", "Acme", "Analyst")
+
+    assert [a["company"] for a in run_json("--db", str(db), "list")] == ["Acme"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder]
+    assert sorted(p.name for p in db.parent.iterdir()) == ["jobs.db"]
+
+
+@pytest.mark.sqlite_only
 def test_a_new_database_is_private_to_the_user(isolated_env: Path) -> None:
     run_json("add", "Acme", "Analyst")
 

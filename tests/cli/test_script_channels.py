@@ -63,6 +63,10 @@ def test_every_draft_is_signed_with_your_details_once_they_are_set(settings_file
         assert not any("config set" in note for note in draft["notes"]), via
     email = run_json("script", app_id, "--via", "email")
     assert email["body"].endswith("Best regards,\nAna Diaz\n+442079460958\nana@example.com")
+    # On screen, the sign-off is four lines, not one line with "\n" spelled out in it.
+    shown = run("script", app_id, "--via", "email").stdout
+    assert "Best regards,\nAna Diaz\n+442079460958\nana@example.com\n" in shown
+    assert "\\n" not in shown
 
 
 def test_while_unset_the_blanks_stay_and_script_says_which_setting_fills_them() -> None:

@@ -1,5 +1,5 @@
 """A spreadsheet round-trips: `export -o apps.csv`, then `--db new.db import apps.csv`, gives
-the same stage, outcome, closing date, last touch, do-not-call and next window, so `due`
+the same stage, outcome, closing date, last touch, do-not-call, no-email and next window, so `due`
 says the same on both databases (docs/import-export.md, "What comes back")."""
 
 from __future__ import annotations
@@ -54,6 +54,18 @@ def _varied_history() -> None:
     run("add", "Soylent", "Analyst", "--applied", "2026-11-16", "--do-not-call", "--phone", "1")
     # 11. A local number saved before phone_region was set (below): kept as typed.
     run("add", "Tyrell", "Analyst", "--applied", "2026-11-19", "--phone", "555 0100")
+    # 12. The posting asked for no emails either: no follow-up before an interview.
+    run(
+        "add",
+        "Oscorp",
+        "Analyst",
+        "--applied",
+        "2026-11-17",
+        "--do-not-call",
+        "--email",
+        "a@o.test",
+    )
+    run("edit", "12", "--no-email")
 
 
 def _set_phone_region(tmp_path: Path) -> None:
@@ -87,6 +99,7 @@ def _verdicts(db: str | None = None) -> dict[str, Any]:
                 "applied_on",
                 "closed_on",
                 "do_not_call",
+                "no_email",
                 "contact",
                 "next_contact",
                 "waiting",
@@ -119,7 +132,7 @@ def test_an_exported_sheet_imports_into_a_new_database_with_the_same_verdicts(
 
     imported = run_json("--db", new_db, "import", str(sheet))
 
-    assert imported["imported"] == 11
+    assert imported["imported"] == 12
     assert imported["unused_columns"] == []
     assert imported["ignored_columns"] == [
         "id",
@@ -140,7 +153,8 @@ def test_an_exported_sheet_imports_into_a_new_database_with_the_same_verdicts(
         "closed",
     }
     assert before["applications"]["Tyrell"]["contact"]["phone"] == "555 0100"
-    assert _last_touches(new_db, 11) == _last_touches(None, 11)
+    assert before["applications"]["Oscorp"]["no_email"] is True
+    assert _last_touches(new_db, 12) == _last_touches(None, 12)
 
 
 @pytest.mark.sqlite_only  # the second database is a new file

@@ -7,7 +7,6 @@ next window must equal the one the pure rules compute from scratch.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -119,7 +118,7 @@ class StoreMatchesModel(RuleBasedStateMachine):
         self._changing()
         touch = Touch(logged.touch.id, app_id, on, via, inbound, follow_up_on)
         history = self.model[app_id]
-        self.model[app_id] = replace(history, touches=(*history.touches, touch))
+        self.model[app_id] = history._replace(touches=(*history.touches, touch))
         return multiple((app_id, touch.id))
 
     @rule(
@@ -155,9 +154,9 @@ class StoreMatchesModel(RuleBasedStateMachine):
             new_id, app_id, on, TODAY, kind, tuple(with_), next_steps, None, prefers, follow_up_on
         )
         history = self.model[app_id]
-        app = replace(history.application, closed_on=None, outcome=None)
-        self.model[app_id] = replace(
-            history, application=app, interviews=(*history.interviews, interview)
+        app = history.application._replace(closed_on=None, outcome=None)
+        self.model[app_id] = history._replace(
+            application=app, interviews=(*history.interviews, interview)
         )
 
     @rule(app_id=applications, until=any_days)
@@ -172,14 +171,13 @@ class StoreMatchesModel(RuleBasedStateMachine):
             return
         services.snooze(self.db, TODAY, app_id, until)
         self._changing()
-        app = replace(
-            history.application,
+        app = history.application._replace(
             snooze_until=until,
             snoozed_on=TODAY,
             snooze_touch_mark=max((t.id for t in history.touches), default=0),
             snooze_interview_mark=max((i.id for i in history.interviews), default=0),
         )
-        self.model[app_id] = replace(history, application=app)
+        self.model[app_id] = history._replace(application=app)
 
     @rule(app_id=applications, outcome=st.sampled_from(list(Outcome)), on=past_days)
     def close(self, app_id: int, outcome: Outcome, on: date) -> None:
@@ -197,8 +195,8 @@ class StoreMatchesModel(RuleBasedStateMachine):
             return  # refused as bad input; covered by the CLI tests
         services.close_application(self.db, TODAY, app_id, outcome, on)
         self._changing()
-        self.model[app_id] = replace(
-            history, application=replace(app, closed_on=on, outcome=outcome)
+        self.model[app_id] = history._replace(
+            application=app._replace(closed_on=on, outcome=outcome)
         )
 
     @rule(ids=consumes(touches))
@@ -213,7 +211,7 @@ class StoreMatchesModel(RuleBasedStateMachine):
         services.delete_touch(self.db, TODAY, touch_id)
         self._changing()
         kept = tuple(t for t in history.touches if t.id != touch_id)
-        self.model[app_id] = replace(history, touches=kept)
+        self.model[app_id] = history._replace(touches=kept)
 
     @rule(touch_id=st.integers(min_value=10_000, max_value=2**70))
     def delete_unknown_touch(self, touch_id: int) -> None:
@@ -242,8 +240,8 @@ class StoreMatchesModel(RuleBasedStateMachine):
         contact = Contact(
             app.contact.name, keep(phone, app.contact.phone), keep(email, app.contact.email)
         )
-        app = replace(app, contact=contact, do_not_call=app.do_not_call if dnc is None else dnc)
-        self.model[app_id] = replace(history, application=app)
+        app = app._replace(contact=contact, do_not_call=app.do_not_call if dnc is None else dnc)
+        self.model[app_id] = history._replace(application=app)
 
     @rule(app_id=applications)
     def delete(self, app_id: int) -> None:
@@ -286,15 +284,14 @@ class StoreMatchesModel(RuleBasedStateMachine):
             return
         corrections.edit_interview(self.db, TODAY, old.id, changes)
         self._changing()
-        new = replace(
-            old,
+        new = old._replace(
             on=on or old.on,
             kind=kind or old.kind,
             with_=old.with_ if with_ is None else tuple(with_),
             next_steps=old.next_steps if next_steps is None else (next_steps or None),
         )
         kept = tuple(new if i.id == old.id else i for i in history.interviews)
-        self.model[old.application_id] = replace(history, interviews=kept)
+        self.model[old.application_id] = history._replace(interviews=kept)
 
     @rule(pick=st.integers(min_value=0, max_value=20))
     def delete_interview(self, pick: int) -> None:
@@ -305,7 +302,7 @@ class StoreMatchesModel(RuleBasedStateMachine):
         self._changing()
         history = self.model[gone.application_id]
         kept = tuple(i for i in history.interviews if i.id != gone.id)
-        self.model[gone.application_id] = replace(history, interviews=kept)
+        self.model[gone.application_id] = history._replace(interviews=kept)
 
     @rule()
     def undo(self) -> None:

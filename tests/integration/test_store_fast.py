@@ -78,6 +78,23 @@ def _populate_profile(db: str, prefix: str) -> None:
             services.log_touch(db, TODAY, app_id, services.NewTouch(TODAY, Via.EMAIL, inbound=True))
 
 
+@pytest.mark.parametrize("folder", ["100% sure", "why?", "#1", "two  spaces", "café", "a%3fb"])
+def test_the_fast_path_opens_a_file_whatever_its_folder_is_called(
+    tmp_path: Path, folder: str
+) -> None:
+    # The read-only URI is built by hand (storage.fast): %, ? and # must not be read as
+    # URI syntax, or the fast path would open another file, or none.
+    db = tmp_path / folder / "followup.db"
+    db.parent.mkdir()
+    _populate(str(db))
+    since, until = rules.next_steps_reminder_since(TODAY), TODAY + timedelta(days=7)
+    fast = store_fast.read_morning(str(db), since, until, 10, _rules_version, "default")
+    ordinary = services.morning_rows(str(db), since, until, 10, TODAY)
+    assert fast is not None
+    assert fast == ordinary
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder]  # no stray file made
+
+
 @pytest.mark.parametrize("profile", PROFILES)
 @pytest.mark.parametrize("offset", [-20, -3, 0, 5, 30])
 def test_the_fast_path_reads_exactly_what_the_store_reads(

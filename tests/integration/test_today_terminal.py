@@ -202,3 +202,31 @@ def test_stats_draws_solid_bars_on_a_terminal_and_hashes_off_one() -> None:
     child.expect(r"applied +3  \u2588{30}")
     assert finish(child) == 0
     assert "  applied           3  " + "#" * 30 in run("stats").stdout.splitlines()
+
+
+def test_a_draft_offers_its_article_only_once_it_is_shown() -> None:
+    # The draft of a check-in email offers a saved article and remembers the day (so the
+    # next email counts as sharing it): an item the walk never reached offered nothing.
+    run("add", "Acme", "Data Analyst", "--applied", "2026-11-16", "--phone", "+1 555 0100")
+    run("add", "Globex", "Engineer", "--applied", "2026-10-20", "--email", "hr@globex.example")
+    run("interview", "2", "--on", "2026-11-05", "--next-steps", "a second round")
+    run("log-call", "2", "--on", "2026-11-12", "--via", "email")
+    run("article", "2", "https://news.example/warehouses")
+    child = spawn()
+    child.expect(r"\[1/2\] DUE #1 Acme")
+    child.expect(PROMPT)
+    child.send("q")
+    child.expect(SUMMARY)
+    assert finish(child) == 0
+    assert run_json("article", "2")[0]["offered_on"] is None
+
+    child = spawn()
+    child.expect(PROMPT)
+    child.send("s")
+    child.expect(r"\[2/2\] DUE #2 Globex")
+    child.expect("news.example/warehouses")
+    child.expect(PROMPT)
+    child.send("q")
+    child.expect(SUMMARY)
+    assert finish(child) == 0
+    assert run_json("article", "2")[0]["offered_on"] == "2026-11-26"

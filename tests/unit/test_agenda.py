@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -20,7 +19,7 @@ MON_TO_FRI = DEFAULT_CADENCE.calendar
 def agenda_of(
     *histories: History, calendar: WorkCalendar = MON_TO_FRI, weeks: int = 2, today: date = TODAY
 ) -> Agenda:
-    cadence = replace(DEFAULT_CADENCE, calendar=calendar)
+    cadence = DEFAULT_CADENCE._replace(calendar=calendar)
     views = [ApplicationView(h, assess(h, today, cadence)) for h in histories]
     return build(views, today, weeks, calendar)
 

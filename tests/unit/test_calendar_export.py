@@ -41,7 +41,7 @@ def _app(app_id: int = 1, **fields: object) -> Application:
     base = Application(
         app_id, "Acme", "Data Analyst", date(2026, 11, 18), Contact("Jane Doe", "+1 555 0100")
     )
-    return Application(**(base.__dict__ | fields))  # type: ignore[arg-type]
+    return base._replace(**fields)
 
 
 def _interview(interview_id: int, on: date, app_id: int = 1) -> Interview:

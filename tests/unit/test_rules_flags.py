@@ -287,6 +287,42 @@ DO_NOT_CALL = [
     ),
 ]
 
+DO_NOT_EMAIL = [
+    pytest.param(
+        history("Mon 2 Nov", email("Mon 9 Nov"), no_email=True), ["do-not-email"], id="an email"
+    ),
+    pytest.param(
+        history("Mon 2 Nov", email("Fri 6 Nov"), no_email=True),
+        ["do-not-email+early"],
+        id="an early email",
+    ),
+    pytest.param(
+        history("Mon 2 Nov", call("Mon 9 Nov"), no_email=True),
+        ["-"],
+        id="a call (the posting forbade emails, not calls)",
+    ),
+    pytest.param(
+        history("Mon 2 Nov", email("Mon 9 Nov"), do_not_call=True, no_email=True),
+        ["do-not-email"],
+        id="an email when neither calls nor emails were welcome",
+    ),
+    pytest.param(
+        history("Mon 2 Nov", voicemail("Mon 9 Nov"), do_not_call=True, no_email=True),
+        ["do-not-call"],
+        id="a voicemail when neither were welcome",
+    ),
+    pytest.param(
+        history("Mon 2 Nov", they_email("Wed 4 Nov"), email("Thu 5 Nov"), no_email=True),
+        ["-", "-"],
+        id="answering their email is a reply",
+    ),
+    pytest.param(
+        history("Mon 2 Nov", interview("Mon 16 Nov"), email("Mon 16 Nov"), no_email=True),
+        ["-"],
+        id="a thank-you email after an interview",
+    ),
+]
+
 THANK_YOU = [
     pytest.param(
         history("Mon 2 Nov", interview("Wed 18 Nov"), email("Wed 18 Nov")),
@@ -568,6 +604,13 @@ def test_a_third_touch_in_seven_days_without_a_reply_is_stalking(
 
 @pytest.mark.parametrize(("hist", "expected"), DO_NOT_CALL)
 def test_phoning_a_do_not_call_application_before_an_interview_is_flagged(
+    hist: History, expected: list[str]
+) -> None:
+    _check(hist, expected)
+
+
+@pytest.mark.parametrize(("hist", "expected"), DO_NOT_EMAIL)
+def test_emailing_a_no_email_application_before_an_interview_is_flagged(
     hist: History, expected: list[str]
 ) -> None:
     _check(hist, expected)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import assume, given
@@ -162,7 +161,7 @@ def test_assess_does_not_depend_on_the_order_the_history_is_given_in(
     touches, interviews = list(hist.touches), list(hist.interviews)
     rnd.shuffle(touches)
     rnd.shuffle(interviews)
-    shuffled = replace(hist, touches=tuple(touches), interviews=tuple(interviews))
+    shuffled = hist._replace(touches=tuple(touches), interviews=tuple(interviews))
     assert assess(shuffled, today) == assess(hist, today)
 
 
@@ -181,5 +180,5 @@ def test_an_outbound_touch_inside_the_open_window_is_never_early(
     assume(first_day <= window.latest)
     on = data.draw(st.dates(first_day, window.latest))
     new = Touch(id=len(hist.touches) + 1, application_id=APP_ID, on=on, via=via)
-    after = assess(replace(hist, touches=(*hist.touches, new)), date(2027, 6, 1))
+    after = assess(hist._replace(touches=(*hist.touches, new)), date(2027, 6, 1))
     assert FlagKind.EARLY not in after.touch_flags(new.id)

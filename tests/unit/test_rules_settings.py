@@ -8,7 +8,6 @@ the rules of docs/rules.md.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -148,25 +147,25 @@ HOLIDAYS = [
 CADENCES = [
     pytest.param(
         history("Mon 2 Nov", interview("Mon 16 Nov"), call("Tue 24 Nov")),
-        replace(DEFAULT_CADENCE, check_in_min_days=7, check_in_max_days=9),
+        DEFAULT_CADENCE._replace(check_in_min_days=7, check_in_max_days=9),
         W("Tue 1 Dec", "Thu 3 Dec", "call or email"),
         id="check-ins every 7 to 9 days",
     ),
     pytest.param(
         history("Mon 2 Nov", interview("Mon 16 Nov"), call("Tue 24 Nov")),
-        replace(DEFAULT_CADENCE, check_in_min_days=21, check_in_max_days=21),
+        DEFAULT_CADENCE._replace(check_in_min_days=21, check_in_max_days=21),
         W("Tue 15 Dec", "Tue 15 Dec", "call or email"),
         id="check-ins exactly three weeks on",
     ),
     pytest.param(
         history("Mon 2 Nov", interview("Mon 16 Nov", follow_up_on="Wed 2 Dec")),
-        replace(DEFAULT_CADENCE, agreed_span_days=2),
+        DEFAULT_CADENCE._replace(agreed_span_days=2),
         W("Wed 2 Dec", "Fri 4 Dec", "call or email"),
         id="an agreed date opens that day and two after it",
     ),
     pytest.param(
         history("Mon 2 Nov", interview("Mon 16 Nov", follow_up_on="Wed 2 Dec")),
-        replace(DEFAULT_CADENCE, agreed_span_days=0),
+        DEFAULT_CADENCE._replace(agreed_span_days=0),
         W("Wed 2 Dec", "Wed 2 Dec", "call or email"),
         id="an agreed date alone",
     ),
@@ -178,7 +177,7 @@ CADENCES = [
     ),
     pytest.param(
         history("Mon 2 Nov", interview("Fri 20 Nov"), email("Mon 23 Nov")),
-        replace(DEFAULT_CADENCE, thank_you_grace_days=0),
+        DEFAULT_CADENCE._replace(thank_you_grace_days=0),
         W("Thu 3 Dec", "Mon 7 Dec", "call or email"),
         id="no thank-you grace after the interview day: monday's email starts the clock",
     ),
@@ -190,7 +189,7 @@ CADENCES = [
     ),
     pytest.param(
         history("Mon 2 Nov", interview("Thu 19 Nov"), email("Mon 23 Nov")),
-        replace(DEFAULT_CADENCE, thank_you_grace_days=2),
+        DEFAULT_CADENCE._replace(thank_you_grace_days=2),
         W("Mon 23 Nov", "Fri 27 Nov", "call or email"),
         id="a grace of two business days keeps it a thank-you",
     ),
@@ -262,7 +261,7 @@ def _check(hist: History, cadence: Cadence, expected: tuple[date, date, str]) ->
 
 def test_the_reason_names_the_check_in_days_the_settings_chose() -> None:
     hist = history("Mon 2 Nov", interview("Mon 16 Nov"), call("Tue 24 Nov"))
-    cadence = replace(DEFAULT_CADENCE, check_in_min_days=7, check_in_max_days=9)
+    cadence = DEFAULT_CADENCE._replace(check_in_min_days=7, check_in_max_days=9)
     window = assess(hist, d("Tue 24 Nov"), cadence).next_contact
     assert window is not None
     assert window.reason == "check in 7-9 days after your call on 2026-11-24 (touch #1)"
@@ -270,7 +269,7 @@ def test_the_reason_names_the_check_in_days_the_settings_chose() -> None:
 
 def test_two_calls_in_three_days_are_stalking_when_the_settings_say_so() -> None:
     hist = history("Mon 2 Nov", interview("Mon 16 Nov"), call("Mon 23 Nov"), call("Wed 25 Nov"))
-    strict = replace(DEFAULT_CADENCE, stalker_touches=2, stalker_days=3)
+    strict = DEFAULT_CADENCE._replace(stalker_touches=2, stalker_days=3)
     flags = [f for f in assess(hist, d("Wed 25 Nov"), strict).flags if f.touch_id == 2]
     assert [f.kind for f in flags if f.kind is FlagKind.STALKER] == [FlagKind.STALKER]
     assert "at least your second contact within three days" in flags[0].message
@@ -286,7 +285,7 @@ def test_a_longer_stalker_span_reaches_further_back() -> None:
         call("Fri 4 Dec"),
     )
     assert FlagKind.STALKER not in assess(hist, d("Fri 4 Dec")).touch_flags(3)
-    fortnight = replace(DEFAULT_CADENCE, stalker_days=14)
+    fortnight = DEFAULT_CADENCE._replace(stalker_days=14)
     assert FlagKind.STALKER in assess(hist, d("Fri 4 Dec"), fortnight).touch_flags(3)
 
 
@@ -316,11 +315,11 @@ def test_the_default_cadence_keeps_the_plain_rules_version() -> None:
 @pytest.mark.parametrize(
     "changed",
     [
-        replace(DEFAULT_CADENCE, check_in_max_days=12),
-        replace(DEFAULT_CADENCE, agreed_span_days=3),
-        replace(DEFAULT_CADENCE, stalker_touches=4),
-        replace(DEFAULT_CADENCE, stalker_days=5),
-        replace(DEFAULT_CADENCE, thank_you_grace_days=2),
+        DEFAULT_CADENCE._replace(check_in_max_days=12),
+        DEFAULT_CADENCE._replace(agreed_span_days=3),
+        DEFAULT_CADENCE._replace(stalker_touches=4),
+        DEFAULT_CADENCE._replace(stalker_days=5),
+        DEFAULT_CADENCE._replace(thank_you_grace_days=2),
         weekdays(0, 1, 2, 3),
         off("Fri 25 Dec"),
     ],
@@ -338,7 +337,7 @@ def test_any_setting_that_moves_windows_changes_the_version(changed: Cadence) ->
     version = stored_version(changed)
     assert version.startswith(f"{RULES_VERSION}:")
     assert version != RULES_VERSION
-    assert stored_version(replace(changed)) == version
+    assert stored_version(changed._replace()) == version
 
 
 def test_different_holidays_give_different_versions() -> None:
@@ -396,7 +395,7 @@ def test_holidays_only_ever_move_a_window_later_or_narrow_it(
 ) -> None:
     """Holidays take days away; they never bring a follow-up forward. (Touches aside: a
     holiday can make a reply an answer, or an email a thank-you note, that would not be.)"""
-    hist = replace(hist, touches=())
+    hist = hist._replace(touches=())
     plain = assess(hist, today).next_contact
     with_holidays = assess(hist, today, off_dates(days_off)).next_contact
     assert (plain is None) == (with_holidays is None)
@@ -432,7 +431,7 @@ def off_dates(days: frozenset[date]) -> Cadence:
 def test_the_interview_scripts_use_the_same_thank_you_grace() -> None:
     hist = history("Mon 2 Nov", interview("Thu 19 Nov"), email("Mon 23 Nov"))
     assert script_stage(hist, d("Mon 23 Nov")) is ScriptStage.CHECK_IN
-    grace = replace(DEFAULT_CADENCE, thank_you_grace_days=2)
+    grace = DEFAULT_CADENCE._replace(thank_you_grace_days=2)
     assert script_stage(hist, d("Mon 23 Nov"), grace) is ScriptStage.AFTER_INTERVIEW
 
 

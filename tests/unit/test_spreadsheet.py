@@ -26,6 +26,7 @@ from followup.formats.spreadsheet import (
     Field,
     SheetRow,
     column_key,
+    lines_of,
     new_rows,
     parse_map,
     plan_columns,
@@ -131,6 +132,16 @@ def test_do_not_call_reads_the_usual_yes_and_no(value: str, expected: bool) -> N
 def test_a_do_not_call_cell_that_is_neither_is_a_bad_row() -> None:
     with pytest.raises(BadInput, match="row 2: do not call is 'maybe'; write yes or no"):
         read_sheet("Company,Role,Applied,DNC\nA,B,2026-11-18,maybe\n", TODAY)
+
+
+@pytest.mark.parametrize("header", ["No email", "no emails", "Do not email", "no-email"])
+def test_a_no_email_column_is_read_like_do_not_call(header: str) -> None:
+    sheet = read_sheet(
+        f"Company,Role,Applied,{header}\nA,B,2026-11-18,yes\nC,D,2026-11-18,\n", TODAY
+    )
+    assert [(r.no_email, r.do_not_call) for r in sheet.rows] == [(True, False), (False, False)]
+    with pytest.raises(BadInput, match="row 2: no email is 'maybe'; write yes or no"):
+        read_sheet(f"Company,Role,Applied,{header}\nA,B,2026-11-18,maybe\n", TODAY)
 
 
 def test_the_first_bad_row_is_named_with_how_many_more_there_are() -> None:
@@ -251,3 +262,11 @@ def test_every_exported_cell_is_safe_and_reads_back_unchanged(
         Contact(company, "+1 555 0100"),
         note.strip(),
     )
+
+
+@given(st.text(st.sampled_from('ab,;"\r\n\t \u2028\x85\x0c\x1e'), max_size=40))
+def test_a_sheet_is_cut_into_lines_as_a_file_opened_with_newline_empty_would_be(
+    text: str,
+) -> None:
+    # The reader takes lines where they are rather than through io.StringIO (issue 17).
+    assert list(lines_of(text)) == list(io.StringIO(text, newline=""))

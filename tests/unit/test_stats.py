@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -31,9 +30,9 @@ def numbered(*histories: History) -> list[History]:
     """The histories as applications 1, 2, 3 ... of one search."""
     found = []
     for n, h in enumerate(histories, start=1):
-        app = replace(h.application, id=n)
-        touches = tuple(replace(t, application_id=n) for t in h.touches)
-        interviews = tuple(replace(i, application_id=n) for i in h.interviews)
+        app = h.application._replace(id=n)
+        touches = tuple(t._replace(application_id=n) for t in h.touches)
+        interviews = tuple(i._replace(application_id=n) for i in h.interviews)
         found.append(History(app, touches, interviews))
     return found
 
@@ -43,11 +42,11 @@ def stats_of(*histories: History, since: date | None = None, today: date = TODAY
 
 
 def closed(h: History, outcome: Outcome, on: str = "Mon 23 Nov") -> History:
-    return replace(h, application=replace(h.application, outcome=outcome, closed_on=d(on)))
+    return h._replace(application=h.application._replace(outcome=outcome, closed_on=d(on)))
 
 
 def final_round(h: History) -> History:
-    return replace(h, interviews=tuple(replace(i, kind=InterviewKind.FINAL) for i in h.interviews))
+    return h._replace(interviews=tuple(i._replace(kind=InterviewKind.FINAL) for i in h.interviews))
 
 
 def counts(rows: tuple[tuple[str, Share], ...]) -> dict[str, tuple[int, int]]:
@@ -165,7 +164,7 @@ def test_follow_ups_answered_within_ten_business_days(
 
 def test_holidays_push_the_answer_deadline_out() -> None:
     calendar = WorkCalendar(holidays=HolidaySet(frozenset({d("Thu 12 Nov"), d("Fri 13 Nov")})))
-    cadence = replace(DEFAULT_CADENCE, calendar=calendar)
+    cadence = DEFAULT_CADENCE._replace(calendar=calendar)
     h = history("Mon 2 Nov", call("Mon 9 Nov"), they_call("Tue 24 Nov"))
     found = of_histories(numbered(h), TODAY, cadence)
     assert counts(found.answers)["call"] == (1, 1)
@@ -282,7 +281,7 @@ def searches(draw: st.DrawFn) -> list[History]:
             )
         )
         outcome = draw(st.none() | st.sampled_from(Outcome))
-        app = replace(h.application, outcome=outcome, closed_on=TODAY if outcome else None)
+        app = h.application._replace(outcome=outcome, closed_on=TODAY if outcome else None)
         found.append(History(app, touches, interviews))
     return found
 

@@ -1,6 +1,6 @@
 """`followup config`: where the settings file is, and what it sets.
 
-The commands join the one Typer app of ``followup.cli.app`` (``followup.cli`` imports this module
+The commands join the one Typer app of ``followup.cli.base`` (``followup.cli`` imports this module
 last) and follow its habits; errors become messages in ``handled``. docs/settings.md describes every
 key.
 """
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from followup.cli.app import JsonFlag, app, handled, out, print_json, saved, session_for, stdout
+from followup.cli.base import JsonFlag, app, handled, out, print_json, saved, session_for, stdout
 
 if TYPE_CHECKING:
     from followup.services.settings_file import SettingChanged

@@ -1,6 +1,6 @@
 """The commands that meet the user's other tools: export and import.
 
-They join the one Typer app of ``followup.cli.app`` (``followup.cli`` imports this module to
+They join the one Typer app of ``followup.cli.base`` (``followup.cli`` imports this module to
 register them) and follow its habits: parse, read the clock once, call one use case in
 ``followup.services.exchange``, render; errors become messages in ``handled``. The
 formats' libraries (icalendar, csv) and the database layer are imported inside the
@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from followup.cli.app import (
+from followup.cli.base import (
     JsonFlag,
     app,
     console,
@@ -222,7 +222,7 @@ def import_(
             "--map",
             metavar="COLUMN=FIELD",
             help="csv: read COLUMN as FIELD (company, role, applied, contact, phone, email, "
-            "url, notes, do-not-call, pitch, status, closed, last-touch, last-interview, "
+            "url, notes, do-not-call, no-email, pitch, status, closed, last-touch, last-interview, "
             "..., or ignore; docs/import-export.md lists them). Repeat for each.",
             show_default=False,
         ),

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from followup.cli.app import (
+from followup.cli.base import (
     AppId,
     JsonFlag,
     app,

@@ -3,7 +3,7 @@
 Typer 0.29 writes placeholders as Python types in angle brackets (``--company <str>``,
 ``--with <list[str]>``, ``APP_ID <int>``) and required arguments in braces (``{APP_ID}``).
 ``plain_help`` replaces them, once, for every command however and wherever it was
-declared; ``followup.cli.app`` calls it on the whole command tree.
+declared; ``followup.cli.base`` calls it on the whole command tree.
 """
 
 from __future__ import annotations

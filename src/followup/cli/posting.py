@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from followup.cli.app import Session, console, out, print_json, saved
+from followup.cli.base import Session, console, out, print_json, saved
 from followup.domain.models import Contact
 from followup.errors import BadInput
 

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from followup.cli.app import (
+from followup.cli.base import (
     AppId,
     JsonFlag,
     app,

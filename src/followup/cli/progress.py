@@ -97,7 +97,7 @@ class _Bar:
             TimeElapsedColumn,
         )
 
-        from followup.cli.app import console
+        from followup.cli.base import console
 
         with self._lock:
             if self._closed:

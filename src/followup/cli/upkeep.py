@@ -1,6 +1,6 @@
 """Keeping the database safe: backup and doctor.
 
-They join the one Typer app of ``followup.cli.app`` (``followup.cli`` imports this module
+They join the one Typer app of ``followup.cli.base`` (``followup.cli`` imports this module
 right after ``cli.tracking``, so `followup --help` lists them where it always has) and
 follow its habits: parse, call one service, render; errors become messages in
 ``handled``.
@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from followup.cli.app import JsonFlag, Session, app, handled, out, print_json, saved, session_for
+from followup.cli.base import JsonFlag, Session, app, handled, out, print_json, saved, session_for
 from followup.errors import Unhealthy
 
 

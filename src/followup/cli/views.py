@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from followup.cli.app import (
+from followup.cli.base import (
     EXIT_INTERRUPTED,
     JsonFlag,
     Session,
@@ -234,24 +234,27 @@ def today(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     session = session_for(ctx)
     # With --json the walk is shown on stderr and the answers printed as JSON at the end.
     screen = console(stderr=as_json)
-    items = views.today_items(session.db, session.today, settings=session.settings)
+    items = views.today_due(session.db, session.today, settings=session.settings)
     walk = _Walk()
     index = 0
+    # Each item's details and draft are read when it comes up, not all at the start.
+    entry: TodayItem | None = None
     if not items:
         screen.print(literal("Nobody to contact today."))
     try:
         while index < len(items):
-            _show(screen, items[index], index + 1, len(items), session)
-            answer = _answer(screen, session, items[index])
+            if entry is None:
+                entry = views.today_item(
+                    session.db, session.today, items[index], settings=session.settings
+                )
+            _show(screen, entry, index + 1, len(items), session)
+            answer = _answer(screen, session, entry)
             if answer == "q":
                 break
             if answer == "u":
                 back = _undo(screen, session, walk)
                 if back is not None:
-                    index = back
-                    items[index] = views.today_item(
-                        session.db, session.today, items[index].item, settings=session.settings
-                    )
+                    index, entry = back, None
                 continue
             if answer is None or isinstance(answer, str):
                 continue
@@ -259,7 +262,7 @@ def today(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             walk.done.append((index, kind, undo))
             walk.answers.append(record)
             saved(None, "what you answered so far")
-            index += 1
+            index, entry = index + 1, None
     except KeyboardInterrupt:
         screen.print()
         screen.print(literal(_summary(walk, len(items) - index)))

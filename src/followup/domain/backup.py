@@ -61,6 +61,8 @@ class ColumnSpec:
 # Tables in the order they can be filled (a row's parents first), each with its columns.
 Schema = Mapping[str, Sequence[ColumnSpec]]
 Rows = list[dict[str, Any]]
+# One row as a restore carries it: its values in the order of its table's columns.
+Row = tuple[Any, ...]
 
 
 @dataclass(frozen=True)

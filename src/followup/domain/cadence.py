@@ -6,12 +6,12 @@ and the rules take it as an argument, so they stay pure functions of what they a
 Nothing here does I/O or imports anything heavy: it sits on every command's path.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typing.NamedTuple compiles each field's
+# annotation when it is a string, which costs the morning path a millisecond or more.
 
 import json
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MONDAY_TO_FRIDAY = frozenset(range(5))
@@ -30,8 +30,7 @@ class Holidays(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class HolidaySet:
+class HolidaySet(NamedTuple):
     """Holidays given as a plain set of dates (tests; and "no holidays", the default)."""
 
     days: frozenset[date] = frozenset()
@@ -47,17 +46,12 @@ class HolidaySet:
 NO_HOLIDAYS = HolidaySet()
 
 
-@dataclass(frozen=True)
-class WorkCalendar:
+class WorkCalendar(NamedTuple):
     """The business days: the chosen weekdays (Monday to Friday unless set) that are not
     holidays. Windows only open and close on business days."""
 
     weekdays: frozenset[int] = MONDAY_TO_FRIDAY
     holidays: Holidays = NO_HOLIDAYS
-
-    def __post_init__(self) -> None:
-        if not self.weekdays or not self.weekdays <= frozenset(range(7)):
-            raise ValueError(f"business weekdays must be some of 0 to 6, not {self.weekdays}")
 
     def is_business_day(self, day: date) -> bool:
         return day.weekday() in self.weekdays and day not in self.holidays
@@ -66,9 +60,13 @@ class WorkCalendar:
 MON_TO_FRI = WorkCalendar()
 
 
-@dataclass(frozen=True)
-class Cadence:
-    """How often, and on which days, the rules let you get in touch."""
+class Cadence(NamedTuple):
+    """How often, and on which days, the rules let you get in touch.
+
+    The settings check every number before they build one (``followup.settings``): a
+    named tuple, as the other values of the morning path (domain.models), cannot check
+    itself when made.
+    """
 
     # A check-in window runs from this many days after the last real touch...
     check_in_min_days: int = 10
@@ -87,17 +85,7 @@ class Cadence:
     quiet_after: int = 3
     # Before an interview: this many days of silence after your one follow-up, the same.
     no_response_after_days: int = 30
-    calendar: WorkCalendar = field(default=MON_TO_FRI)
-
-    def __post_init__(self) -> None:
-        if not 0 < self.check_in_min_days <= self.check_in_max_days:
-            raise ValueError("check-in days must satisfy 0 < min <= max")
-        if self.agreed_span_days < 0 or self.thank_you_grace_days < 0:
-            raise ValueError("spans cannot be negative")
-        if self.stalker_touches < 2 or self.stalker_days < 1:
-            raise ValueError("the stalker rule needs at least two touches in at least one day")
-        if self.quiet_after < 1 or self.no_response_after_days < 1:
-            raise ValueError("going quiet needs at least one check-in and one day")
+    calendar: WorkCalendar = MON_TO_FRI
 
     def fingerprint(self) -> str:
         """A short name for everything here that can move a window or change a verdict;

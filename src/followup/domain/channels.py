@@ -12,13 +12,12 @@ asked for no emails (``no_email``, read by ``add --from``) rules email out. docs
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from followup.domain.models import Action, Application, Channel, Interview
 
 
-@dataclass(frozen=True)
-class ChannelChoice:
+class ChannelChoice(NamedTuple):
     """The action to suggest, or None when no channel can be used; and the words for the
     user when the choice is not the plain one (a preference that cannot be met, or what
     to add when nothing can be used)."""

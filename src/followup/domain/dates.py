@@ -190,24 +190,26 @@ def _dateutil_parse(text: str, default: datetime) -> datetime:
     return parser.parse(text, default=default)
 
 
+# Patterns as text: ``re`` compiles each on first use and keeps it, where compiling them all
+# at import would cost every command (`followup due` among them) for dates it is not given.
 # [0-9] rather than \d, which also matches digits from other scripts that int() would then read.
-_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_OFFSET = re.compile(r"([+-]) ?([0-9]+) ?([dw])")
-_UNSIGNED_OFFSET = re.compile(r"[0-9]+ ?[dw]")
-_WEEKDAY = re.compile(r"(?:(last|next) )?([a-z]+)")
-_DAY_TOKEN = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?")
-_YEAR_TOKEN = re.compile(r"[0-9]{4}")
-_TOKEN_SEPARATOR = re.compile(r"[\s,]+")
-_ALL_NUMERIC = re.compile(r"[0-9][0-9 ./-]*")
-_NUMBER = re.compile(r"[0-9]+")
+_ISO = r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+_OFFSET = r"([+-]) ?([0-9]+) ?([dw])"
+_UNSIGNED_OFFSET = r"[0-9]+ ?[dw]"
+_WEEKDAY = r"(?:(last|next) )?([a-z]+)"
+_DAY_TOKEN = r"([0-9]{1,2})(?:st|nd|rd|th)?"
+_YEAR_TOKEN = r"[0-9]{4}"
+_TOKEN_SEPARATOR = r"[\s,]+"
+_ALL_NUMERIC = r"[0-9][0-9 ./-]*"
+_NUMBER = r"[0-9]+"
 # Day and month (in either order), then an optional year, one separator throughout.
-_NUMERIC = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})(\2([0-9]+))?")
-_SHORT_ISO = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
-_DAY_ALONE = re.compile(r"(?:the )?[0-9]{1,2}(?:st|nd|rd|th)?")
-_TIME_OF_DAY = re.compile(
-    r":|\b[0-9]{1,2} ?(?:am|pm)\b|\b(?:am|pm|noon|midnight|o'clock)\b|^[0-9]{4}-[0-9]{2}-[0-9]{2}t",
+_NUMERIC = r"([0-9]{1,2})([/.-])([0-9]{1,2})(\2([0-9]+))?"
+_SHORT_ISO = r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+_DAY_ALONE = r"(?:the )?[0-9]{1,2}(?:st|nd|rd|th)?"
+_TIME_OF_DAY = (
+    r":|\b[0-9]{1,2} ?(?:am|pm)\b|\b(?:am|pm|noon|midnight|o'clock)\b|^[0-9]{4}-[0-9]{2}-[0-9]{2}t"
 )
-_LAST_OR_NEXT = re.compile(r"(?:last|next)\b")
+_LAST_OR_NEXT = r"(?:last|next)\b"
 
 _SHOWN_LENGTH = 40
 # A date typed without a year is read as the one nearest in the asked direction; one that
@@ -257,7 +259,7 @@ def _resolve(
 
 
 def _read_iso(normal: str, shown: str, today: date, direction: Direction) -> date | None:
-    match = _ISO.fullmatch(normal)
+    match = re.fullmatch(_ISO, normal)
     if match is None:
         return None
     year, month, day = (int(part) for part in match.groups())
@@ -272,7 +274,7 @@ def _read_numeric(
     Only the year may be left out (and is then inferred as for ``Dec 3``); a two-digit year
     is refused, because its century would be a guess.
     """
-    match = _NUMERIC.fullmatch(normal)
+    match = re.fullmatch(_NUMERIC, normal)
     if match is None:
         return None
     first, second, year_text = match.group(1), match.group(3), match.group(5)
@@ -294,7 +296,7 @@ def _read_named_day(normal: str, shown: str, today: date, direction: Direction) 
 
 
 def _read_offset(normal: str, shown: str, today: date, direction: Direction) -> date | None:
-    match = _OFFSET.fullmatch(normal)
+    match = re.fullmatch(_OFFSET, normal)
     if match is None:
         return None
     sign, digits, unit = match.groups()
@@ -305,7 +307,7 @@ def _read_offset(normal: str, shown: str, today: date, direction: Direction) -> 
 
 
 def _read_weekday(normal: str, shown: str, today: date, direction: Direction) -> date | None:
-    match = _WEEKDAY.fullmatch(normal)
+    match = re.fullmatch(_WEEKDAY, normal)
     if match is None or match.group(2) not in _WEEKDAYS:
         return None
     qualifier, name = match.groups()
@@ -327,10 +329,10 @@ def _read_month_name(normal: str, shown: str, today: date, direction: Direction)
     The gate admits only a month name, at most one day number and at most one four-digit year, so
     dateutil never sees words it would skip or numbers it would have to guess the meaning of.
     """
-    tokens = [token for token in _TOKEN_SEPARATOR.split(normal) if token]
+    tokens = [token for token in re.split(_TOKEN_SEPARATOR, normal) if token]
     months = [m for m in (_month_number(token) for token in tokens) if m is not None]
-    days = [int(m.group(1)) for m in (_DAY_TOKEN.fullmatch(token) for token in tokens) if m]
-    years = [int(token) for token in tokens if _YEAR_TOKEN.fullmatch(token)]
+    days = [int(m.group(1)) for m in (re.fullmatch(_DAY_TOKEN, token) for token in tokens) if m]
+    years = [int(token) for token in tokens if re.fullmatch(_YEAR_TOKEN, token)]
     if len(months) != 1 or len(months) + len(days) + len(years) != len(tokens):
         return None
     if len(days) > 1:
@@ -432,16 +434,16 @@ def _not_real(shown: str, year: int | None, month: int, day: int) -> str:
 
 def _diagnose(normal: str, shown: str) -> str:
     """Say, as specifically as we can, why text that matched no accepted form was refused."""
-    if _TIME_OF_DAY.search(normal):
+    if re.search(_TIME_OF_DAY, normal):
         return f"{shown} includes a time of day; give the date alone."
-    if _DAY_ALONE.fullmatch(normal):
+    if re.fullmatch(_DAY_ALONE, normal):
         return f"{shown} gives a day but no month."
-    if _ALL_NUMERIC.fullmatch(normal):
+    if re.fullmatch(_ALL_NUMERIC, normal):
         return _ambiguous_numbers(normal, shown)
-    if _UNSIGNED_OFFSET.fullmatch(normal):
+    if re.fullmatch(_UNSIGNED_OFFSET, normal):
         amount = normal.replace(" ", "")
         return f"{shown} needs a sign: +{amount} for later, -{amount} for earlier."
-    if _LAST_OR_NEXT.match(normal):
+    if re.match(_LAST_OR_NEXT, normal):
         return (
             f"{shown} is not understood: after 'last' or 'next' give a weekday, like next friday."
         )
@@ -449,13 +451,13 @@ def _diagnose(normal: str, shown: str) -> str:
 
 
 def _ambiguous_numbers(normal: str, shown: str) -> str:
-    if _SHORT_ISO.fullmatch(normal):
-        year, month, day = (int(n) for n in _NUMBER.findall(normal))
+    if re.fullmatch(_SHORT_ISO, normal):
+        year, month, day = (int(n) for n in re.findall(_NUMBER, normal))
         return (
             f"{shown} needs two digits for the month and the day, "
             f"like {year:04d}-{month:02d}-{day:02d}."
         )
-    numbers = [int(n) for n in _NUMBER.findall(normal)]
+    numbers = [int(n) for n in re.findall(_NUMBER, normal)]
     if len(numbers) >= 2 and all(1 <= n <= 12 for n in numbers[:2]) and numbers[0] != numbers[1]:
         first, second = numbers[:2]
         return (

@@ -12,14 +12,13 @@ the field and the limit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from followup.domain.models import Application, Interview, Touch
 from followup.errors import BadInput
 
 
-@dataclass(frozen=True)
-class TextRule:
+class TextRule(NamedTuple):
     """How long a field's text may be, and whether it may run over several lines."""
 
     limit: int
@@ -44,9 +43,9 @@ MAX_ID = 2**30
 # Below the space, DEL and the C1 block: control characters (Unicode category Cc), and the
 # two Unicode line and paragraph separators. A multi-line field may hold tabs and line breaks.
 _LINE_BREAKS = frozenset("\n\r\t\u2028\u2029")
-_NOT_IN_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_IN_ONE_LINE = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+_NOT_IN_TEXT = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_SURROGATE = "[\ud800-\udfff]"
 
 
 def text_problem(text: str, rule: TextRule) -> str | None:
@@ -55,13 +54,13 @@ def text_problem(text: str, rule: TextRule) -> str | None:
         # Printable ASCII holds no surrogate and no control character (the usual case,
         # a million times in a big restore): the searches below would find nothing.
         return None
-    surrogate = _SURROGATE.search(text)
+    surrogate = re.search(_SURROGATE, text)
     if surrogate is not None:
         # JSON can spell one (\\ud800); no store and no terminal can take it.
         return f"is not UTF-8 text (it holds a lone surrogate, {_code(surrogate.group())})"
     if len(text) > rule.limit:
         return f"is too long ({len(text):,} characters; at most {rule.limit:,} fit)"
-    found = (_NOT_IN_TEXT if rule.multiline else _NOT_IN_ONE_LINE).search(text)
+    found = re.search(_NOT_IN_TEXT if rule.multiline else _NOT_IN_ONE_LINE, text)
     if found is None:
         return None
     if found.group() in _LINE_BREAKS:
@@ -74,12 +73,12 @@ def _code(character: str) -> str:
 
 
 # A link as a browser takes it: http or https, a host with a dot in it (or localhost).
-_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?|https?://localhost\S*")
+_WEB_ADDRESS = r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?|https?://localhost\S*"
 
 
 def web_address_problem(text: str) -> str | None:
     """Why ``text`` is not a whole web address (``https://...``), or None when it is."""
-    if _WEB_ADDRESS.fullmatch(text):
+    if re.fullmatch(_WEB_ADDRESS, text):
         return None
     return f"{text!r} is not a web address; give the whole link, starting with https://"
 

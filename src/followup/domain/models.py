@@ -1,13 +1,20 @@
 """Domain values: what a job search is made of, free of any storage concern.
 
-Everything here is immutable; a change is a new value (``dataclasses.replace``).
+Everything here is immutable; a change is a new value (``value._replace(...)``).
+
+Named tuples rather than frozen dataclasses: these values sit on the morning path
+(`followup due`), and a dataclass costs about half a millisecond to create at import, plus
+the import of ``dataclasses`` and ``inspect`` (issue 17; bench/results.md); a named tuple
+costs a small fraction of that. They are tuples too: nothing compares them with plain
+tuples or mixes two kinds in one set.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typing.NamedTuple compiles each field's
+# annotation when it is a string, which costs the morning path a millisecond or more.
 
 import enum
-from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 
 class Stage(enum.StrEnum):
@@ -67,6 +74,7 @@ class FlagKind(enum.StrEnum):
     REPEAT = "repeat"
     STALKER = "stalker"
     DO_NOT_CALL = "do-not-call"
+    DO_NOT_EMAIL = "do-not-email"
     NO_NEXT_STEPS = "no-next-steps"
 
     @property
@@ -80,23 +88,20 @@ class DueState(enum.StrEnum):
     UPCOMING = "upcoming"
 
 
-# Slots: an import of 100,000 rows holds one per row (issue 17's memory target).
-@dataclass(frozen=True, slots=True)
-class Contact:
+class Contact(NamedTuple):
     name: str | None = None
     phone: str | None = None
     email: str | None = None
 
 
-@dataclass(frozen=True)
-class Application:
+class Application(NamedTuple):
     """One job applied for. ``closed_on`` and ``outcome`` are set together."""
 
     id: int
     company: str
     role: str
     applied_on: date
-    contact: Contact = field(default_factory=Contact)
+    contact: Contact = Contact()
     do_not_call: bool = False
     # The posting asked for no emails either ("no calls or emails"): no email follow-up.
     no_email: bool = False
@@ -113,8 +118,7 @@ class Application:
     snooze_interview_mark: int = 0
 
 
-@dataclass(frozen=True)
-class Touch:
+class Touch(NamedTuple):
     """A call, voicemail, unanswered call or email, either way. ``id`` is the order of entry."""
 
     id: int
@@ -126,8 +130,7 @@ class Touch:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Interview:
+class Interview(NamedTuple):
     """An interview, past or scheduled. ``logged_on`` is the day it was recorded."""
 
     id: int
@@ -142,8 +145,7 @@ class Interview:
     follow_up_on: date | None = None
 
 
-@dataclass(frozen=True)
-class History:
+class History(NamedTuple):
     """An application with everything that happened to it."""
 
     application: Application
@@ -151,8 +153,7 @@ class History:
     interviews: tuple[Interview, ...] = ()
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """When the user may next contact them, what to do, and which rule says so."""
 
     earliest: date
@@ -161,8 +162,7 @@ class Window:
     reason: str
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(NamedTuple):
     kind: FlagKind
     on: date
     message: str
@@ -170,8 +170,7 @@ class Flag:
     interview_id: int | None = None
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     """What the rules say about one application today.
 
     ``waiting`` explains in words why nothing is due; it is set exactly when
@@ -187,8 +186,7 @@ class Assessment:
         return tuple(f.kind for f in self.flags if f.touch_id == touch_id)
 
 
-@dataclass(frozen=True)
-class DueItem:
+class DueItem(NamedTuple):
     """One line of the morning view: a follow-up window or a scheduled interview."""
 
     application_id: int
@@ -203,8 +201,7 @@ class DueItem:
     interview_id: int | None = None
 
 
-@dataclass(frozen=True)
-class ApplicationView:
+class ApplicationView(NamedTuple):
     """An application's whole history with the rules' verdict on it."""
 
     history: History
@@ -215,8 +212,7 @@ class ApplicationView:
         return self.history.application
 
 
-@dataclass(frozen=True)
-class LoggedTouch:
+class LoggedTouch(NamedTuple):
     """A touch just recorded, with its own flags and the application after it."""
 
     touch: Touch
@@ -230,8 +226,7 @@ class LoggedTouch:
         return any(f.kind.is_overcontact for f in self.flags)
 
 
-@dataclass(frozen=True)
-class HoldingOff:
+class HoldingOff(NamedTuple):
     """An open application with nothing due: when it may next be contacted, or why not."""
 
     application: Application
@@ -239,8 +234,7 @@ class HoldingOff:
     waiting: str | None
 
 
-@dataclass(frozen=True)
-class GoneQuiet:
+class GoneQuiet(NamedTuple):
     """An open application that has gone quiet: the morning view suggests closing it."""
 
     application: Application
@@ -251,8 +245,7 @@ class GoneQuiet:
     command: str
 
 
-@dataclass(frozen=True)
-class DueReport:
+class DueReport(NamedTuple):
     as_of: date
     items: tuple[DueItem, ...]
     holding_off: tuple[HoldingOff, ...]
@@ -265,8 +258,7 @@ class DueReport:
     gone_quiet: tuple[GoneQuiet, ...] = ()
 
 
-@dataclass(frozen=True)
-class StoredStanding:
+class StoredStanding(NamedTuple):
     """An application as the morning view reads it: its row and the stored verdict."""
 
     application: Application
@@ -275,8 +267,7 @@ class StoredStanding:
     waiting: str | None
 
 
-@dataclass(frozen=True)
-class MorningRows:
+class MorningRows(NamedTuple):
     """Everything the morning view reads, however it was read."""
 
     standings: tuple[StoredStanding, ...]

@@ -19,8 +19,8 @@ going quiet (domain.quiet).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from followup.domain.cadence import DEFAULT_AHEAD_DAYS as DEFAULT_AHEAD_DAYS
 from followup.domain.cadence import DEFAULT_CADENCE, Cadence, WorkCalendar
@@ -53,6 +53,7 @@ from followup.domain.models import (
     Interview,
     InterviewKind,
     MorningRows,
+    Outcome,
     Stage,
     Touch,
     Window,
@@ -90,8 +91,7 @@ def stored_version(cadence: Cadence = DEFAULT_CADENCE) -> str:
     return f"{RULES_VERSION}:{cadence.fingerprint()}"
 
 
-@dataclass(frozen=True)
-class _Span:
+class _Span(NamedTuple):
     """A rule window before the action is chosen."""
 
     earliest: date
@@ -155,25 +155,40 @@ def ordered_events(history: History) -> list[Interview | Touch]:
     return [e for _, e in sorted(events, key=lambda pair: pair[0])]
 
 
-@dataclass
 class _Replay:
     """The running state while a history is replayed; private to ``assess``."""
 
-    app: Application
-    cadence: Cadence
-    window: _Span | None
-    # Why there is no window, when there is none.
-    waiting: str | None = None
-    interviewed: bool = False
-    # In stage applied: the one follow-up has been made and nobody replied since.
-    followed_up: Touch | None = None
-    # Their last inbound touch, until one outbound touch answers it.
-    unanswered: Touch | None = None
-    graced_interviews: frozenset[int] = frozenset()
-    # After an interview: check-ins in a row with no reply, and when you last heard from
-    # them (their reply, an interview, a date they agreed), for the gone-quiet rule.
-    check_ins: int = 0
-    last_heard: date | None = None
+    # A plain class with slots, not a dataclass: this module is on the morning path, where
+    # the import of ``dataclasses`` alone costs more than the read (domain.models says more).
+    __slots__ = (
+        "app",
+        "cadence",
+        "check_ins",
+        "followed_up",
+        "graced_interviews",
+        "interviewed",
+        "last_heard",
+        "unanswered",
+        "waiting",
+        "window",
+    )
+
+    def __init__(self, app: Application, cadence: Cadence, window: _Span | None) -> None:
+        self.app = app
+        self.cadence = cadence
+        self.window = window
+        # Why there is no window, when there is none.
+        self.waiting: str | None = None
+        self.interviewed = False
+        # In stage applied: the one follow-up has been made and nobody replied since.
+        self.followed_up: Touch | None = None
+        # Their last inbound touch, until one outbound touch answers it.
+        self.unanswered: Touch | None = None
+        self.graced_interviews: frozenset[int] = frozenset()
+        # After an interview: check-ins in a row with no reply, and when you last heard
+        # from them (their reply, an interview, a date they agreed), for the gone-quiet rule.
+        self.check_ins = 0
+        self.last_heard: date | None = None
 
     def heard_from_them(self, on: date) -> None:
         self.check_ins = 0
@@ -261,6 +276,11 @@ def _flag_message(
             f"contact within {_in_words(cadence.stalker_days)} days "
             "with no reply: that is how candidates get remembered as stalkers; "
             "stop now and give them room"
+        )
+    if kind is FlagKind.DO_NOT_EMAIL:
+        return (
+            f"{touch.via} on {touch.on}: the posting asked candidates not to email; "
+            "call instead if calls are welcome, or wait for them"
         )
     return (
         f"{touch.via} on {touch.on}: the posting asked candidates not to call; "
@@ -356,11 +376,13 @@ def _judge_touch(
             # the next window would have opened.
             assert replay.last_heard is not None  # an interview came first
             reason = quiet_reason(replay.check_ins, replay.last_heard)
-            replay.window = replace(replay.window, reason=reason, quiet=True)
+            replay.window = replay.window._replace(reason=reason, quiet=True)
         return flags
 
     if app.do_not_call and touch.via.is_phone:
         flags.append(FlagKind.DO_NOT_CALL)
+    if app.no_email and not touch.via.is_phone:
+        flags.append(FlagKind.DO_NOT_EMAIL)
     if replay.followed_up is not None and (window is None or window.quiet):
         flags.append(FlagKind.REPEAT)
     elif window is not None and touch.on < window.earliest:
@@ -391,7 +413,13 @@ def closed_waiting(app: Application) -> str:
     """What a closed application waits for (nothing): its whole stored verdict, with the
     closed stage and no window, needs none of its history, so working out every window
     again skips reading the touches of closed applications."""
-    return f"closed ({app.outcome}) on {app.closed_on}: nothing more to send"
+    return ended_waiting(app.outcome, app.closed_on)
+
+
+def ended_waiting(outcome: Outcome | None, closed_on: date | None) -> str:
+    """``closed_waiting`` from the two values of the application it reads: a recompute
+    of 100,000 closed applications reads no more of them."""
+    return f"closed ({outcome}) on {closed_on}: nothing more to send"
 
 
 def stage_of(history: History) -> Stage:
@@ -413,8 +441,7 @@ def _snoozed(history: History, span: _Span, workdays: WorkCalendar) -> _Span:
     earliest = business_day_on_or_after(until, workdays)
     if earliest <= span.earliest:
         return span
-    return replace(
-        span,
+    return span._replace(
         earliest=earliest,
         latest=max(span.latest, earliest),
         reason=f"{span.reason}; snoozed until {until}",

@@ -18,20 +18,11 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from followup.domain.backup import Backup, Rows, Schema
+from followup.domain.backup import Backup, Row, Rows, Schema
 from followup.domain.limits import MAX_ID
 from followup.errors import BadInput, Refused
-from followup.formats.backup_checks import (
-    Bad,
-    Check,
-    Keys,
-    between_columns,
-    column_check,
-    row_problem,
-    shown,
-)
+from followup.formats.backup_checks import Keys, TableCheck, shown
 from followup.formats.json_stream import JsonStream, NotUtf8, Readable
 
 FORMAT = "followup-backup"
@@ -74,8 +65,9 @@ def _compact(value: object) -> str:
 # that a million rows never sit in memory together.
 BATCH = 5_000
 
-# Takes each batch of checked rows of a table, in the file's order.
-Sink = Callable[[str, list[dict[str, Any]]], None]
+# Takes each batch of checked rows of a table, in the file's order: tuples of the values in
+# the order of the schema's columns.
+Sink = Callable[[str, list[Row]], None]
 
 
 @dataclass(frozen=True)
@@ -90,12 +82,13 @@ class BackupHead:
 def loads(text: str, schema: Schema, known_migrations: Sequence[str], today: date) -> Backup:
     """Read a whole backup from ``text`` (small ones: tests, tools), checked as ``read``."""
     tables: dict[str, Rows] = {name: [] for name in schema}
+
+    def keep(table: str, rows: list[Row]) -> None:
+        names = [c.name for c in schema[table]]
+        tables[table].extend(dict(zip(names, row, strict=True)) for row in rows)
+
     head = read(
-        io.BytesIO(text.encode("utf-8", "surrogatepass")),
-        schema,
-        known_migrations,
-        today,
-        lambda table, rows: tables[table].extend(rows),
+        io.BytesIO(text.encode("utf-8", "surrogatepass")), schema, known_migrations, today, keep
     )
     return Backup(head.migrations, tables, head.last_ids)
 
@@ -139,8 +132,7 @@ class _Reader:
         self._known = known
         self._sink = sink
         self._checks = {
-            table: [(c.name, column_check(c, today)) for c in columns]
-            for table, columns in schema.items()
+            table: TableCheck(table, columns, today) for table, columns in schema.items()
         }
         self._keys = Keys(schema)
         self._head: dict[str, object] = {}
@@ -224,50 +216,30 @@ class _Reader:
             self._problem = problem
 
     def _rows(self, table: str, stream: JsonStream) -> None:
-        checks = self._checks[table]
-        columns = between_columns(self._schema[table])
-        names = {name for name, _ in checks}
-        batch: list[dict[str, Any]] = []
+        # The rows wait for the check a batch at a time: it goes column by column.
+        waiting: list[object] = []
+        first = 0
         number = -1
         for number, row in enumerate(stream.items()):
             if self._problem is not None or self._unknown is not None:
                 continue
-            if not isinstance(row, dict):
-                self._fail(BadInput(f"{table}[{number}]: not an object"))
-                continue
-            if not names.issuperset(row):
-                extra = sorted(set(row) - names)
-                self._fail(BadInput(f"{table}[{number}]: unknown column {shown(extra[0])}"))
-                continue
-            try:
-                values = {name: check(row.get(name)) for name, check in checks}
-            except Bad as exc:
-                bad = next(n for n, c in checks if _refuses(c, row.get(n)))
-                self._fail(BadInput(f"{table}[{number}].{bad}: {exc}"))
-                continue
-            if columns:
-                try:
-                    row_problem(values, columns, f"{table}[{number}]")
-                except BadInput as exc:
-                    self._fail(exc)
-                    continue
-            self._keys.add(table, number, values)
-            if self._sink is not None:
-                batch.append(values)
-                if len(batch) >= BATCH:
-                    self._sink(table, batch)
-                    batch = []
-        if batch and self._sink is not None and self._problem is None:
-            self._sink(table, batch)
+            waiting.append(row)
+            if len(waiting) >= BATCH:
+                self._take(table, first, waiting)
+                first, waiting = number + 1, []
+        if waiting and self._problem is None and self._unknown is None:
+            self._take(table, first, waiting)
         self._counts[table] = number + 1
 
-
-def _refuses(check: Check, value: object) -> bool:
-    try:
-        check(value)
-    except Bad:
-        return True
-    return False
+    def _take(self, table: str, first: int, rows: list[object]) -> None:
+        try:
+            checked = self._checks[table].rows(first, rows)
+        except BadInput as exc:
+            self._fail(exc)
+            return
+        self._keys.add(table, first, checked)
+        if self._sink is not None:
+            self._sink(table, checked)
 
 
 _NOT_A_BACKUP = "the file is not a followup backup (made by 'followup export --format json')"

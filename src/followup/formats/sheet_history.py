@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
@@ -82,14 +82,17 @@ class SheetHistory:
 
     def events(self, application_id: int) -> tuple[Touch | None, Interview | None]:
         """The touch and interview to store for the application ``application_id``."""
-        touch = replace(self.touch, application_id=application_id) if self.touch else None
+        touch = self.touch._replace(application_id=application_id) if self.touch else None
         interview = (
-            replace(self.interview, application_id=application_id) if self.interview else None
+            self.interview._replace(application_id=application_id) if self.interview else None
         )
         return touch, interview
 
     def __bool__(self) -> bool:
         return self.touch is not None or self.interview is not None
+
+
+NO_HISTORY = SheetHistory()
 
 
 class HistoryProblem(Exception):
@@ -106,6 +109,9 @@ def read_history(
     the rest of the sheet is read (``past``: it must not lie in the future)."""
     touch = _touch(cell, read_date, applied_on)
     interview = _interview(cell, read_date, applied_on, today)
+    if touch is None and interview is None:
+        # Most rows have none: one shared (frozen) value, not 100,000 of them (issue 17).
+        return NO_HISTORY
     return SheetHistory(touch, interview)
 
 

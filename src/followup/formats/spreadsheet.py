@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import csv
 import enum
-import io
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date
 
-from followup.domain.contact_details import normalise_contact
+from followup.domain.contact_details import needs_phonenumbers, normalise_contact
 from followup.domain.dates import DateOrder, Direction, parse_date
 from followup.domain.limits import check_application
 from followup.domain.models import Application, Contact, Outcome
@@ -45,6 +45,7 @@ class Field(enum.StrEnum):
     URL = "url"
     NOTES = "notes"
     DO_NOT_CALL = "do-not-call"
+    NO_EMAIL = "no-email"
     PITCH = "pitch"
     STATUS = "status"
     CLOSED = "closed"
@@ -72,6 +73,7 @@ KNOWN_COLUMNS: dict[str, Field] = {
     **dict.fromkeys(("url", "link", "job link", "posting", "job url", "posting url"), Field.URL),
     **dict.fromkeys(("notes", "note", "comments"), Field.NOTES),
     **dict.fromkeys(("do not call", "dnc", "no calls"), Field.DO_NOT_CALL),
+    **dict.fromkeys(("no email", "no emails", "do not email"), Field.NO_EMAIL),
     "pitch": Field.PITCH,
     **dict.fromkeys(("status", "outcome", "result", "application status"), Field.STATUS),
     **dict.fromkeys(("closed", "closed on", "date closed"), Field.CLOSED),
@@ -228,6 +230,7 @@ class SheetRow:
     applied_on: date
     contact: Contact = default(default_factory=Contact)
     do_not_call: bool = False
+    no_email: bool = False
     url: str | None = None
     pitch: str | None = None
     note: str | None = None
@@ -244,6 +247,7 @@ class SheetRow:
             applied_on=self.applied_on,
             contact=self.contact,
             do_not_call=self.do_not_call,
+            no_email=self.no_email,
             url=self.url,
             pitch=self.pitch,
             note=self.note,
@@ -277,6 +281,11 @@ class _RowProblem(Exception):
     pass
 
 
+# Checks many phone numbers at once (on every core): the stored form of each one it
+# accepts, by the text of its cell; one it leaves out is read with its row.
+PhoneCheck = Callable[[list[str], str | None], Mapping[str, str]]
+
+
 def read_sheet(
     text: str,
     today: date,
@@ -285,17 +294,19 @@ def read_sheet(
     phone_region: str | None = None,
     *,
     progress: Callable[[int], None] | None = None,
+    check_phones: PhoneCheck | None = None,
 ) -> Sheet:
     """Every application in a CSV with a header row, or ``BadInput`` naming the first bad row.
 
     Blank rows are passed over. Dates follow the command line's rules for ``--applied``
     (strict, never in the future); ``order`` admits dates in numbers alone. In followup's
     own export, phone numbers are read as followup stored them, whatever ``phone_region``
-    says now: one saved before the region was set comes back as it was.
+    says now: one saved before the region was set comes back as it was. ``check_phones``,
+    when given, checks the sheet's distinct phone numbers before the rows are read.
     """
     if not text.strip():
         raise BadInput("the file is empty; it needs a header row and one row per application")
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text))
+    reader = csv.reader(lines_of(text), dialect=_dialect(text))
     try:
         header = next(reader)
         columns = plan_columns(header, mapping or {})
@@ -303,6 +314,12 @@ def read_sheet(
         positions, width = columns.positions, len(columns.fields)
         if columns.own_export:
             phone_region = None
+        known: Mapping[str, str] = {}
+        if check_phones is not None and Field.PHONE in positions:
+            # The list of 100,000 numbers is not held while the rows are read.
+            known = check_phones(
+                _phone_cells(text, positions[Field.PHONE], phone_region), phone_region
+            )
         rows: list[SheetRow] = []
         problems: list[str] = []
         for number, cells in enumerate(reader, start=2):
@@ -312,7 +329,7 @@ def read_sheet(
                 continue
             try:
                 rows.append(
-                    _row(number, cells, positions, width, today, order, dates, phone_region)
+                    _row(number, cells, positions, width, today, order, dates, phone_region, known)
                 )
             except _RowProblem as problem:
                 problems.append(f"row {number}: {problem}")
@@ -323,6 +340,40 @@ def read_sheet(
         also = f" (and {more} more {'row' if more == 1 else 'rows'} with problems)" if more else ""
         raise BadInput(f"{problems[0]}{also}; nothing was imported")
     return Sheet(tuple(rows), columns.unused, columns.ignored)
+
+
+def _phone_cells(text: str, position: int, region: str | None) -> list[str]:
+    """The distinct phone numbers of the sheet that phonenumbers must read, each as its
+    row will hand it over (``cell_text``); a second quick pass over the text."""
+    reader = csv.reader(lines_of(text), dialect=_dialect(text))
+    next(reader, None)
+    found: dict[str, None] = {}
+    for cells in reader:
+        phone = cell_text(cells[position], Field.PHONE) if position < len(cells) else None
+        if phone is not None and needs_phonenumbers(phone, region):
+            found[phone] = None
+    return list(found)
+
+
+def cell_text(raw: str, field: AnyField) -> str | None:
+    """A cell's text as it is read: formula guards taken off, stray spaces and line breaks
+    tidied (notes keep theirs); None when blank."""
+    value = restore_cell(raw).strip()
+    if field is not Field.NOTES:
+        # A sheet's cells often carry stray spaces and line breaks; notes keep theirs.
+        value = " ".join(value.split())
+    return value or None
+
+
+# A line as a file opened with newline="" gives it: up to and with its \r\n, \r or \n.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
+def lines_of(text: str) -> Iterator[str]:
+    """The lines of ``text`` as ``io.StringIO(text, newline="")`` gives them, one at a time:
+    StringIO copies the text at four bytes a character (30 MB for a sheet of 100,000 rows,
+    issue 17), this reads it where it is."""
+    return (found.group() for found in _LINE.finditer(text))
 
 
 def _dialect(text: str) -> type[csv.Dialect]:
@@ -348,6 +399,7 @@ def _row(
     order: DateOrder | None,
     dates: dict[tuple[str, bool], date],
     phone_region: str | None,
+    known_phones: Mapping[str, str],
 ) -> SheetRow:
     if len(cells) > width and any(c.strip() for c in cells[width:]):
         raise _RowProblem(f"it has {len(cells)} cells but the header only {width}")
@@ -356,13 +408,11 @@ def _row(
         index = positions.get(field)
         if index is None or index >= len(cells):
             return None
-        value = restore_cell(cells[index]).strip()
-        if field is not Field.NOTES:
-            # A sheet's cells often carry stray spaces and line breaks; notes keep theirs.
-            value = " ".join(value.split())
-        return value or None
+        return cell_text(cells[index], field)
 
     company, role, applied = cell(Field.COMPANY), cell(Field.ROLE), cell(Field.APPLIED)
+    # A sheet names the same role and the same recruiter on many rows: one copy of each.
+    role = sys.intern(role) if role is not None else None
     if company is None:
         raise _RowProblem("no company")
     if role is None:
@@ -384,7 +434,9 @@ def _row(
             raise _RowProblem(f"it was closed on {closed_on}, before it was applied for")
     try:
         contact = normalise_contact(
-            Contact(cell(Field.CONTACT), cell(Field.PHONE), cell(Field.EMAIL)), phone_region
+            Contact(_interned(cell(Field.CONTACT)), cell(Field.PHONE), cell(Field.EMAIL)),
+            phone_region,
+            known_phones,
         )
         read = SheetRow(
             row=number,
@@ -394,7 +446,8 @@ def _row(
             outcome=outcome,
             closed_on=closed_on,
             contact=contact,
-            do_not_call=_yes_or_no(cell(Field.DO_NOT_CALL)),
+            do_not_call=_yes_or_no(cell(Field.DO_NOT_CALL), "do not call"),
+            no_email=_yes_or_no(cell(Field.NO_EMAIL), "no email"),
             url=cell(Field.URL),
             pitch=cell(Field.PITCH),
             note=cell(Field.NOTES),
@@ -405,6 +458,10 @@ def _row(
     except (BadInput, HistoryProblem) as exc:
         raise _RowProblem(str(exc.message if isinstance(exc, BadInput) else exc)) from None
     return read
+
+
+def _interned(text: str | None) -> str | None:
+    return None if text is None else sys.intern(text)
 
 
 def _date(
@@ -433,13 +490,13 @@ def _date(
     return seen[text, past]
 
 
-def _yes_or_no(text: str | None) -> bool:
+def _yes_or_no(text: str | None, what: str) -> bool:
     value = (text or "").casefold()
     if value in _YES:
         return True
     if value in _NO:
         return False
-    raise _RowProblem(f"do not call is {text!r}; write yes or no (or leave it empty)")
+    raise _RowProblem(f"{what} is {text!r}; write yes or no (or leave it empty)")
 
 
 def new_rows(

@@ -10,14 +10,14 @@ and the Typer app runs the command from the start: it has the words for every er
 the two cannot disagree on one. `due` writes nothing, so starting again is safe.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see domain/models.py.
 
 import contextlib
 import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from followup.errors import FollowupError
 from followup.profiles import DEFAULT_PROFILE, profile_in_use, profile_problem
@@ -25,11 +25,10 @@ from followup.quick import options
 from followup.quick.options import OptionSpec
 
 # A number as it may be typed: plain ASCII digits (Typer's reading of anything else is its own).
-_NUMBER = re.compile(r"[0-9]{1,6}")
+_NUMBER = r"[0-9]{1,6}"
 
 
-@dataclass(frozen=True)
-class DueRequest:
+class DueRequest(NamedTuple):
     """A `due` command line, read."""
 
     db: str | None
@@ -62,7 +61,7 @@ def _take(
     if not value or value.startswith("-"):
         return None
     if spec.is_number:
-        if not _NUMBER.fullmatch(value):
+        if not re.fullmatch(_NUMBER, value):
             return None
         number = int(value)
         if spec.minimum is not None and number < spec.minimum:
@@ -137,7 +136,7 @@ def _report_text(request: DueRequest) -> str | None:
 
 
 def _discard_pending_output() -> None:
-    # As cli.app does: what is still buffered for a closed pipe is dropped quietly at exit.
+    # As cli.base does: what is still buffered for a closed pipe is dropped quietly at exit.
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -163,7 +162,7 @@ def answer(args: Sequence[str], env: Mapping[str, str]) -> int | None:
         sys.stdout.write(text)
         sys.stdout.flush()
     except OSError as exc:
-        # The same answers as cli.app.output_failed: a closed pipe is the reader having
+        # The same answers as cli.base.output_failed: a closed pipe is the reader having
         # seen enough (exit 0); anything else is said, with exit 1.
         _discard_pending_output()
         if isinstance(exc, BrokenPipeError):

@@ -1,19 +1,19 @@
 """The options of `due` and the global ones, declared once.
 
-``cli.app`` and ``cli.tracking`` build their Typer options from these; ``quick.entry`` reads
+``cli.base`` and ``cli.tracking`` build their Typer options from these; ``quick.entry`` reads
 the same options from the command line without Typer. tests/cli/test_quick_path.py checks
 that both answer every command line alike, errors included.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typing.NamedTuple compiles each field's
+# annotation when it is a string, which costs the morning path a millisecond or more.
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from followup.profiles import PROFILE_ENV
 
 
-@dataclass(frozen=True)
-class OptionSpec:
+class OptionSpec(NamedTuple):
     """One option: its flag, placeholder, help and, for a number, its allowed range."""
 
     flag: str

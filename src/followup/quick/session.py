@@ -1,6 +1,6 @@
 """What every command works with: the database, today, and the user's settings.
 
-Here rather than in ``cli.app`` so that the console script's morning path (``quick.entry``)
+Here rather than in ``cli.base`` so that the console script's morning path (``quick.entry``)
 reads the clock, the settings and typed dates exactly as the Typer commands do.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -20,15 +19,16 @@ if TYPE_CHECKING:
     from followup.domain.models import Contact
     from followup.settings import Settings
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
-@dataclass(frozen=True)
 class Session:
     """What every command works with: the database, today, and the user's settings."""
 
-    db: str
-    today: date
+    # Not a dataclass: the morning path does without importing ``dataclasses``.
+    def __init__(self, db: str, today: date) -> None:
+        self.db = db
+        self.today = today
 
     @functools.cached_property
     def settings(self) -> Settings:
@@ -65,7 +65,7 @@ def today_for_command() -> date:
     pinned = os.environ.get(TODAY_ENV)
     if not pinned:
         return date.today()
-    if not _ISO_DAY.fullmatch(pinned):
+    if not re.fullmatch(_ISO_DAY, pinned):
         raise BadInput(f"{TODAY_ENV}={pinned!r} is not a date in the form YYYY-MM-DD")
     try:
         day = date.fromisoformat(pinned)

@@ -214,22 +214,24 @@ def wrap(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` columns, broken at spaces; a word longer than a
     line is cut. (textwrap does the same and more, at ten times the cost and import.)"""
     lines: list[str] = []
-    line = ""
+    line, used = "", 0  # the line so far and its columns: counted once per word
     for word in text.split():
-        while cells(word) > width:
+        size = cells(word)
+        while size > width:
             if line:
                 lines.append(line)
-                line = ""
+                line, used = "", 0
             head = fit_cut(word, width)
             lines.append(head)
             word = word[len(head) :]
+            size = cells(word)
         if not line:
-            line = word
-        elif cells(line) + 1 + cells(word) <= width:
-            line = f"{line} {word}"
+            line, used = word, size
+        elif used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
         else:
             lines.append(line)
-            line = word
+            line, used = word, size
     if line:
         lines.append(line)
     return lines

@@ -7,7 +7,7 @@ render. Nothing here prints or reads the clock: ``today`` is passed in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -121,7 +121,7 @@ def add_application(
         cadence = in_force(store, settings, record=True).cadence
         app_id = store.add_application(app, Stage.APPLIED)
         store.journal.describe(Change("add", app_id, app.company, app.role))
-        return judge_and_save(store, History(replace(app, id=app_id)), today, cadence)
+        return judge_and_save(store, History(app._replace(id=app_id)), today, cadence)
 
 
 @dataclass(frozen=True)
@@ -162,8 +162,7 @@ def edit_application(
         cadence = in_force(store, settings, record=True).cadence
         history = store.history(app_id)
         old = history.application
-        app = replace(
-            old,
+        app = old._replace(
             company=old.company
             if changes.company is None
             else _required(changes.company, "the company"),
@@ -188,7 +187,7 @@ def edit_application(
 
         details = {"competitor": changes.competitor, "market_problem": changes.market_problem}
         set_details(PrepStore(store), app_id, details)
-        return judge_and_save(store, replace(history, application=app), today, cadence)
+        return judge_and_save(store, history._replace(application=app), today, cadence)
 
 
 @dataclass(frozen=True)
@@ -218,7 +217,7 @@ def log_touch(
         before = rules.assess(history, today, cadence)
         before_applied(new.on, history.application, "the contact date")
         touch = new_touch(app_id, new)
-        touch = replace(touch, id=store.add_touch(touch))
+        touch = touch._replace(id=store.add_touch(touch))
         store.journal.describe(
             Change(
                 "log-call",
@@ -302,7 +301,7 @@ def record_interview(
         app = history.application
         before_applied(on, app, "the interview date")
         if app.closed_on is not None:
-            app = replace(app, closed_on=None, outcome=None)
+            app = app._replace(closed_on=None, outcome=None)
             store.update_application(app)
         interview = Interview(
             id=0,
@@ -352,8 +351,7 @@ def debrief(
                     "log one with 'followup interview'"
                 )
             target = max(held, key=lambda i: (i.on, i.id))
-        updated = replace(
-            target,
+        updated = target._replace(
             with_=distinct_names(target.with_ + details.with_),
             next_steps=text_or_none(details.next_steps) or target.next_steps,
             timeline=text_or_none(details.timeline) or target.timeline,
@@ -387,10 +385,10 @@ def close_application(
             )
         if on < app.applied_on:
             raise BadInput(f"the closing date {on} is before you applied ({app.applied_on})")
-        app = replace(app, closed_on=on, outcome=outcome)
+        app = app._replace(closed_on=on, outcome=outcome)
         store.update_application(app)
         store.journal.describe(Change("close", app_id, app.company, f"{outcome} on", on))
-        return judge_and_save(store, replace(history, application=app), today, cadence)
+        return judge_and_save(store, history._replace(application=app), today, cadence)
 
 
 def reopen_application(
@@ -402,10 +400,10 @@ def reopen_application(
         app = history.application
         if app.closed_on is None:
             raise Refused(f"application {app_id} is not closed")
-        app = replace(app, closed_on=None, outcome=None)
+        app = app._replace(closed_on=None, outcome=None)
         store.update_application(app)
         store.journal.describe(Change("reopen", app_id, app.company))
-        return judge_and_save(store, replace(history, application=app), today, cadence)
+        return judge_and_save(store, history._replace(application=app), today, cadence)
 
 
 def snooze(
@@ -420,8 +418,7 @@ def snooze(
             raise Refused(f"application {app_id} is closed; there is nothing to snooze")
         if current.next_contact is None:
             raise Refused(f"nothing is due for application {app_id}: {current.waiting}")
-        app = replace(
-            history.application,
+        app = history.application._replace(
             snooze_until=until,
             snoozed_on=today,
             snooze_touch_mark=max((t.id for t in history.touches), default=0),
@@ -429,7 +426,7 @@ def snooze(
         )
         store.update_application(app)
         store.journal.describe(Change("snooze", app_id, app.company, "until", until))
-        return judge_and_save(store, replace(history, application=app), today, cadence)
+        return judge_and_save(store, history._replace(application=app), today, cadence)
 
 
 def show(db: str, today: date, app_id: int, *, settings: Settings = DEFAULTS) -> ApplicationView:

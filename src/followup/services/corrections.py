@@ -6,7 +6,7 @@ verdict saved with the change, and the change described for ``followup undo``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from followup.domain import limits
@@ -83,8 +83,7 @@ def edit_interview(
         def keep(new: str | None, current: str | None) -> str | None:
             return current if new is None else text_or_none(new)
 
-        updated = replace(
-            old,
+        updated = old._replace(
             on=changes.on or old.on,
             kind=changes.kind or old.kind,
             with_=old.with_ if changes.with_ is None else distinct_names(changes.with_),

@@ -8,8 +8,8 @@ what they need through storage, and writes files private to the user.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
-import pickle
 import secrets
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -26,8 +26,10 @@ from followup.domain.history import RESTORE, Change
 from followup.domain.models import ApplicationView, History, Outcome
 from followup.errors import BadInput, FollowupError, Refused
 from followup.formats.spreadsheet import AnyField, SheetRow
+from followup.services.cores import phones_on_two_cores
 from followup.services.profile_settings import check_backup_settings, in_force, recompute_verdicts
 from followup.services.progress import QUIET, Progress
+from followup.services.spill import Spill
 from followup.settings import DEFAULTS, Settings
 from followup.storage.applications import Store
 from followup.storage.engine import sqlite_path, transaction
@@ -144,10 +146,19 @@ def import_spreadsheet(
     from followup.formats.spreadsheet import read_sheet
 
     progress.stage("checking the sheet", text.count("\n"))
-    sheet = read_sheet(text, today, columns, order, phone_region, progress=progress.advance)
-    fresh, skipped, _ = _store_new(
-        db, today, sheet.rows, dry_run=dry_run, settings=settings, progress=progress
-    )
+    with without_cycle_collection():
+        sheet = read_sheet(
+            text,
+            today,
+            columns,
+            order,
+            phone_region,
+            progress=progress.advance,
+            check_phones=phones_on_two_cores,
+        )
+        fresh, skipped, _ = _store_new(
+            db, today, sheet.rows, dry_run=dry_run, settings=settings, progress=progress
+        )
     return SpreadsheetImport(
         tuple(fresh), skipped, sheet.unused_columns, dry_run, sheet.ignored_columns
     )
@@ -278,10 +289,10 @@ def _add_rows(
             continue
         flush()
         app = row.application()
-        app = replace(app, id=store.add_application(app, rules.stage_of(History(app))))
+        app = app._replace(id=store.add_application(app, rules.stage_of(History(app))))
         touch, interview = row.history.events(app.id)
-        touches = (replace(touch, id=store.add_touch(touch)),) if touch else ()
-        interviews = (replace(interview, id=store.add_interview(interview)),) if interview else ()
+        touches = (touch._replace(id=store.add_touch(touch)),) if touch else ()
+        interviews = (interview._replace(id=store.add_interview(interview)),) if interview else ()
         history = History(app, touches, interviews)
         verdict = rules.assess(history, today, cadence)
         store.save_verdict(app.id, verdict.stage, verdict.next_contact, verdict.waiting)
@@ -309,22 +320,25 @@ def restore_backup(
     The file is read a row at a time (issue 17: 100,000 applications and a million touches
     in well under 300 MiB). Every value is checked like typed input before the database is
     opened, so a backup that is refused leaves the file as it was, byte for byte; the
-    checked rows wait in a private temporary file (``_Spill``) and go in a batch at a time,
-    in the one transaction of the restore. The stored verdicts are worked out again by
-    today's rules rather than taken on trust from the file, in that transaction too, so
-    the first ``due`` afterwards has nothing left to do.
+    checked rows wait in a private temporary file (``services.spill.Spill``) and go in a
+    batch at a time, in the one transaction of the restore. The stored verdicts are worked
+    out again by today's rules rather than taken on trust from the file, in that
+    transaction too, so the first ``due`` afterwards has nothing left to do.
     """
     from followup.formats.json_backup import read
     from followup.storage.exchange import backup_schema
     from followup.storage.migrations import MIGRATIONS
 
+    schema = backup_schema()
     with contextlib.ExitStack() as cleanup:
-        spill = None if dry_run else cleanup.enter_context(_Spill())
+        cleanup.enter_context(without_cycle_collection())
+        spill = None if dry_run else cleanup.enter_context(Spill())
         settings_rows: list[dict[str, Any]] = []
 
-        def keep(table: str, rows: list[dict[str, Any]]) -> None:
+        def keep(table: str, rows: list[tuple[Any, ...]]) -> None:
             if table == "profiles":
-                settings_rows.extend(rows)
+                names = [c.name for c in schema[table]]
+                settings_rows.extend(dict(zip(names, row, strict=True)) for row in rows)
             if spill is not None:
                 spill.add(table, rows)
 
@@ -333,7 +347,7 @@ def restore_backup(
             try:
                 head = read(
                     _Counted(stream, progress),
-                    backup_schema(),
+                    schema,
                     [name for name, _ in MIGRATIONS],
                     today,
                     keep,
@@ -364,6 +378,21 @@ def restore_backup(
     return Restored(head.counts, dry_run)
 
 
+@contextlib.contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Python's collector of reference cycles paused for bulk work: a restore makes
+    millions of short-lived rows and no cycles, and the collector looking through them
+    (and, in an import, through every row kept so far) again and again took a tenth of
+    its time (issue 17). Set going again after, as it was."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _size(path: Path) -> int | None:
     try:
         return path.expanduser().stat().st_size
@@ -382,41 +411,6 @@ class _Counted:
         data = self._stream.read(size)
         self._progress.advance(len(data))
         return data
-
-
-class _Spill:
-    """Checked rows waiting for the transaction: a temporary file, private to the user and
-    gone when closed (it has no name), that hands each table's rows back a batch at a time.
-    """
-
-    def __init__(self) -> None:
-        # Closed by __exit__: the spill lives as long as the restore's ExitStack.
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115
-        self._columns: dict[str, tuple[str, ...]] = {}
-        self._where: dict[str, list[int]] = {}
-
-    def __enter__(self) -> _Spill:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._file.close()
-
-    def add(self, table: str, rows: list[dict[str, Any]]) -> None:
-        if not rows:
-            return
-        columns = self._columns.setdefault(table, tuple(rows[0]))
-        self._file.seek(0, os.SEEK_END)
-        self._where.setdefault(table, []).append(self._file.tell())
-        values = [tuple(row[c] for c in columns) for row in rows]
-        pickle.dump(values, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def batches(self, table: str) -> Iterator[list[dict[str, Any]]]:
-        columns = self._columns.get(table, ())
-        for at in self._where.get(table, []):
-            self._file.seek(at)
-            # Written by this process a moment ago, into a file no one else can open.
-            rows = pickle.load(self._file)
-            yield [dict(zip(columns, row, strict=True)) for row in rows]
 
 
 @contextlib.contextmanager

@@ -8,7 +8,7 @@ emails" sets no-email too) unless the user passes ``--call-ok``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -171,8 +171,7 @@ def plan(source: str, posting: Posting, given: Given) -> tuple[Readout, NewAppli
         company=company.value,
         role=role.value,
         applied_on=given.applied_on,
-        contact=replace(
-            given.contact,
+        contact=given.contact._replace(
             phone=phone.value if phone else None,
             email=email.value if email else None,
         ),

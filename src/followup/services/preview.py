@@ -7,7 +7,6 @@ nothing is written, not even a new database file.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from followup.domain import rules
@@ -39,8 +38,8 @@ def preview_touch(
         cadence = in_force(store, settings, record=False).cadence
         history = store.history(app_id)
         before_applied(new.on, history.application, "the contact date")
-        touch = replace(new_touch(app_id, new), id=store.last_touch_id() + 1)
+        touch = new_touch(app_id, new)._replace(id=store.last_touch_id() + 1)
     before = rules.assess(history, today, cadence)
-    with_touch = replace(history, touches=(*history.touches, touch))
+    with_touch = history._replace(touches=(*history.touches, touch))
     view = ApplicationView(with_touch, rules.assess(with_touch, today, cadence))
     return logged_touch(before, view, touch)

@@ -74,9 +74,11 @@ def recompute_verdicts(
     total = store.count_applications()
     progress.stage("working out every window", total)
     last = 0
-    while closed := store.closed_applications(last, RECOMPUTE_BATCH):
-        store.save_verdicts([(a.id, Stage.CLOSED, None, rules.closed_waiting(a)) for a in closed])
-        last = closed[-1].id
+    while closed := store.closed_outcomes(last, RECOMPUTE_BATCH):
+        store.save_verdicts(
+            [(n, Stage.CLOSED, None, rules.ended_waiting(outcome, on)) for n, outcome, on in closed]
+        )
+        last = closed[-1][0]
         progress.advance(len(closed))
     ids = store.open_application_ids()
     for start in range(0, len(ids), RECOMPUTE_BATCH):

@@ -7,7 +7,7 @@ answers keeps the ones given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from followup.domain import agenda as agenda_rules
@@ -57,18 +57,20 @@ class TodayItem:
     no_draft: str | None = None
 
 
-def today_items(db: str, today: date, *, settings: Settings = DEFAULTS) -> list[TodayItem]:
+def today_due(db: str, today: date, *, settings: Settings = DEFAULTS) -> list[DueItem]:
     """What `due` lists for today (overdue and due follow-ups, not interviews), in its order."""
     report = morning.due(db, today, 0, today, settings=settings)
-    found = []
-    for item in report.items:
-        if item.interview_id is not None or item.state is DueState.UPCOMING:
-            continue
-        found.append(today_item(db, today, item, settings=settings))
-    return found
+    return [
+        item
+        for item in report.items
+        if item.interview_id is None and item.state is not DueState.UPCOMING
+    ]
 
 
 def today_item(db: str, today: date, item: DueItem, *, settings: Settings = DEFAULTS) -> TodayItem:
+    """One item's details and draft, made when it is shown: a draft that offers an article
+    remembers the day (services.prep.script), which only a draft the user saw should do.
+    """
     view = applications.show(db, today, item.application_id, settings=settings)
     try:
         draft = prep.script(db, today, item.application_id, None, settings=settings)
@@ -84,15 +86,14 @@ def restore_snooze(
     with transaction(db) as store:
         cadence = in_force(store, settings, record=True).cadence
         history = store.history(before.id)
-        app = replace(
-            history.application,
+        app = history.application._replace(
             snooze_until=before.snooze_until,
             snoozed_on=before.snoozed_on,
             snooze_touch_mark=before.snooze_touch_mark,
             snooze_interview_mark=before.snooze_interview_mark,
         )
         store.update_application(app)
-        history = replace(history, application=app)
+        history = history._replace(application=app)
         assessment = rules.assess(history, today, cadence)
         store.save_verdict(app.id, assessment.stage, assessment.next_contact, assessment.waiting)
         return ApplicationView(history, assessment)

@@ -35,6 +35,7 @@ from followup.domain.models import (
     Application,
     History,
     Interview,
+    Outcome,
     Stage,
     StoredStanding,
     Touch,
@@ -99,6 +100,12 @@ def _interview(row: Row[Any], names: Sequence[str]) -> Interview:
 
 def _standing(row: Row[Any]) -> StoredStanding:
     return rows.standing(row._mapping)
+
+
+def _day(day: date, *, text: bool) -> date | str:
+    """A date as a statement given straight to the SQLite driver takes it: as SQLAlchemy
+    stores dates there, ``YYYY-MM-DD``."""
+    return day.isoformat() if text else day
 
 
 def inserted_id(result: CursorResult[Any]) -> int:
@@ -225,12 +232,19 @@ class Store:
     def save_verdicts(
         self, verdicts: Sequence[tuple[int, Stage, Window | None, str | None]]
     ) -> None:
-        """``save_verdict`` for many applications in one statement run over all of them."""
+        """``save_verdict`` for many applications in one statement run over all of them.
+
+        On SQLite straight through the driver, as a restore's inserts are
+        (``ExchangeStore``): a recompute saves 100,000 verdicts, and SQLAlchemy's handling
+        of each value cost more than SQLite's own work (issue 17)."""
         if not verdicts:
             return
         statement = (
             update(applications)
-            .where(applications.c.id == bindparam("app_id"), self.mine())
+            .where(
+                applications.c.id == bindparam("app_id"),
+                applications.c.profile == bindparam("owner"),
+            )
             .values(
                 stage=bindparam("new_stage"),
                 next_earliest=bindparam("new_earliest"),
@@ -240,34 +254,41 @@ class Store:
                 waiting=bindparam("new_waiting"),
             )
         )
-        self._conn.execute(
-            statement,
-            [
-                {
-                    "app_id": app_id,
-                    "new_stage": stage.value,
-                    "new_earliest": window.earliest if window else None,
-                    "new_latest": window.latest if window else None,
-                    "new_action": window.action.value if window else None,
-                    "new_reason": window.reason if window else None,
-                    "new_waiting": waiting,
-                }
-                for app_id, stage, window, waiting in verdicts
-            ],
-        )
+        sqlite = self._conn.dialect.name == "sqlite"
+        values = [
+            {
+                "app_id": app_id,
+                "owner": self._profile,
+                "new_stage": stage.value,
+                "new_earliest": _day(window.earliest, text=sqlite) if window else None,
+                "new_latest": _day(window.latest, text=sqlite) if window else None,
+                "new_action": window.action.value if window else None,
+                "new_reason": window.reason if window else None,
+                "new_waiting": waiting,
+            }
+            for app_id, stage, window, waiting in verdicts
+        ]
+        if not sqlite:
+            self._conn.execute(statement, values)
+            return
+        compiled = statement.compile(dialect=self._conn.dialect)
+        keys = list(compiled.positiontup or ())
+        self._conn.exec_driver_sql(str(compiled), [tuple(v[k] for k in keys) for v in values])
 
-    def closed_applications(self, after: int, limit: int) -> list[Application]:
-        """Closed applications with ids above ``after``, in id order, at most ``limit``:
-        their verdict needs nothing else (``rules.closed_waiting``)."""
+    def closed_outcomes(self, after: int, limit: int) -> list[tuple[int, Outcome, date]]:
+        """(id, outcome, closing day) of closed applications with ids above ``after``, in id
+        order, at most ``limit``: their verdict needs nothing else (``rules.ended_waiting``)."""
         query = (
-            select(applications)
+            select(applications.c.id, applications.c.outcome, applications.c.closed_on)
             .where(self.mine(), applications.c.closed_on.is_not(None), applications.c.id > after)
             .order_by(applications.c.id)
             .limit(limit)
         )
         if self._lock:
             query = query.with_for_update()
-        return [_application(r) for r in self._conn.execute(query)]
+        return [
+            (int(i), Outcome(outcome), closed) for i, outcome, closed in self._conn.execute(query)
+        ]
 
     def open_application_ids(self) -> list[int]:
         query = self.owned().where(applications.c.closed_on.is_(None))

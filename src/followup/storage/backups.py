@@ -12,11 +12,11 @@ from followup.profiles import active_profile
 from followup.storage.engine import on_server, open_database, sqlite_path, translated_errors
 from followup.storage.files import (
     check_replaceable,
-    is_damage,
     loose_permissions,
     prepare_sqlite_file,
     vacuum_into,
 )
+from followup.storage.sqlite_file import is_damage
 
 
 def backup_database(location: str, target: Path, profile: str | None = None) -> Path:

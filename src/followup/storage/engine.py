@@ -48,7 +48,6 @@ from followup.storage.files import (
     make_private,
     pause_for_tests,
     prepare_sqlite_file,
-    sqlite_problem,
     unused_name,
     vacuum_into,
 )
@@ -57,6 +56,7 @@ from followup.storage.migrations import MIGRATIONS, MIGRATIONS_TABLE
 from followup.storage.schema import applications, migrations_table
 from followup.storage.server_errors import BUSY, REFUSED_STATES, bad_setting, server_error
 from followup.storage.server_errors import BUSY_STATES as _BUSY_STATES
+from followup.storage.sqlite_file import sqlite_problem
 
 # --- opening the database -------------------------------------------------------------
 
@@ -140,7 +140,9 @@ CONNECT_TIMEOUT_S = 10
 
 def _engine_url(location: str, path: Path | None) -> URL:
     if path is not None and not is_url(location):
-        return make_url(f"sqlite:///{path}")
+        # Made, not parsed: a folder called "why?" or "100%" is part of the file's name,
+        # where a parsed URL would read a query or an escape (and open another file).
+        return URL.create("sqlite", database=str(path))
     url = make_url(location)
     if url.drivername in ("postgresql", "postgres"):
         # psycopg 3 is the driver that followup[postgres] installs and the tests use.

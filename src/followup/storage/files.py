@@ -13,7 +13,6 @@ file having vanished (or appeared) in between.
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 import time
 from collections.abc import Callable
@@ -23,25 +22,15 @@ from typing import TYPE_CHECKING
 
 from followup.errors import (
     BadInput,
-    DamagedDatabase,
     FollowupError,
     NotOurDatabase,
-    ReadOnlyDatabase,
     Refused,
 )
 from followup.settings import PAUSE_ENV
+from followup.storage.sqlite_file import SQLITE_HEADER, is_sqlite_file
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-# SQLite's primary result codes (https://sqlite.org/rescode.html); an extended code keeps
-# its primary one in the low byte.
-_SQLITE_READONLY = 8
-_SQLITE_CORRUPT = 11
-_SQLITE_NOTADB = 26
-_SQLITE_BUSY = 5
-_SQLITE_LOCKED = 6
 
 
 class NameTaken(Refused):
@@ -51,46 +40,6 @@ class NameTaken(Refused):
 def companions(path: Path) -> list[Path]:
     """The database file and the files SQLite keeps beside it while it is in use."""
     return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
-
-
-# --- what went wrong, in the user's words -----------------------------------------------------
-
-
-def damaged(where: str) -> DamagedDatabase:
-    return DamagedDatabase(f"the database at {where} is damaged: run followup doctor")
-
-
-def read_only(where: str) -> ReadOnlyDatabase:
-    return ReadOnlyDatabase(
-        f"the database at {where} is read-only (the file or its folder cannot be written); "
-        "it can be read but not changed"
-    )
-
-
-def is_damage(exc: BaseException | None) -> bool:
-    """Whether SQLite says the file's pages cannot be read: damaged, or not SQLite inside."""
-    if not isinstance(exc, sqlite3.DatabaseError):
-        return False
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int):
-        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    text = str(exc).lower()
-    return "malformed" in text or "not a database" in text or "disk image" in text
-
-
-def sqlite_problem(exc: BaseException | None, where: str) -> FollowupError | None:
-    """A SQLite error as one line the user can act on, or None when it is not one of ours."""
-    if is_damage(exc):
-        return damaged(where)
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(exc, sqlite3.Error) and isinstance(code, int) and code & 0xFF == _SQLITE_READONLY:
-        return read_only(where)
-    return None
-
-
-def is_busy(exc: BaseException) -> bool:
-    code = getattr(exc, "sqlite_errorcode", None)
-    return isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
 
 
 def path_problem(exc: OSError, path: Path, doing: str) -> FollowupError:
@@ -191,14 +140,6 @@ def loose_permissions(path: Path) -> list[tuple[Path, int]]:
         if mode & 0o077:
             found.append((companion, mode))
     return found
-
-
-def is_sqlite_file(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-    except OSError:
-        return False
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -28,13 +28,13 @@ from followup.storage.engine import on_server, open_database, sqlite_path
 from followup.storage.files import (
     check_replaceable,
     companions,
-    is_damage,
     prepare_sqlite_file,
     private_partial,
     publish,
 )
 from followup.storage.migrations import MIGRATIONS_TABLE
 from followup.storage.schema import metadata
+from followup.storage.sqlite_file import is_damage
 
 _LAST_ROWID = 2**63 - 1
 _FIRST_ROWID = -(2**63)

@@ -481,7 +481,8 @@ def print_script(console: Console, draft: Draft, today: date) -> None:
         console.print(literal(f"Call: {' '.join(x for x in (contact.name, contact.phone) if x)}"))
     console.print(literal(""))
     for paragraph in draft.paragraphs:
-        console.print(literal(paragraph))
+        # A sign-off is one paragraph of several lines: its line breaks are the draft's.
+        console.print(literal(paragraph, lines=True))
         if not draft.via.spoken:
             console.print(literal(""))
     if draft.via.spoken:
