@@ -9,9 +9,11 @@ import re
 # and the bidirectional overrides and isolates that make text display in another order
 # than it is stored in.
 _REORDERING = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_REORDERING}]")
+# Patterns as text, compiled by re when first needed: most text has no such character, and
+# ``str.isprintable`` says so first (every character here is one it calls unprintable).
+_CONTROL = f"[\x00-\x1f\x7f-\x9f{_REORDERING}]"
 # In multi-line text (notes), line breaks and tabs are text; a Windows line end is one break.
-CONTROL_IN_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_REORDERING}]")
+CONTROL_IN_LINES = f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_REORDERING}]"
 _SHORT_NAMES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -28,6 +30,8 @@ def visible(text: str, *, lines: bool = False) -> str:
 
     With ``lines``, for a note shown on several lines, line breaks and tabs stay as they are.
     """
+    if text.isprintable():
+        return text
     if lines:
-        return CONTROL_IN_LINES.sub(_spelled, text.replace("\r\n", "\n"))
-    return _CONTROL.sub(_spelled, text)
+        return re.sub(CONTROL_IN_LINES, _spelled, text.replace("\r\n", "\n"))
+    return re.sub(_CONTROL, _spelled, text)

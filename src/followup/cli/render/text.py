@@ -16,6 +16,7 @@ styles, not as characters in the text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -49,7 +50,7 @@ class LiteralConsole(Console):
     ) -> Iterable[Segment]:
         for segment in super().render(renderable, options):
             # Control segments are rich's own (cursor moves); line breaks are its own too.
-            if segment.control is None and CONTROL_IN_LINES.search(segment.text):
+            if segment.control is None and re.search(CONTROL_IN_LINES, segment.text):
                 yield Segment(visible(segment.text, lines=True), segment.style)
             else:
                 yield segment
