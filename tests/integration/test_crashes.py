@@ -21,6 +21,7 @@ import pytest
 from followup.services import applications as services
 from tests.cli.helpers import run, run_json
 from tests.integration.test_processes import FOLLOWUP, followup
+from tests.interrupts import as_at_a_terminal
 
 TODAY = date(2026, 11, 26)
 
@@ -48,6 +49,7 @@ def test_ctrl_c_before_commit_exits_130_and_writes_nothing(db: Path, tmp_path: P
     child = subprocess.Popen(
         [*FOLLOWUP, "interview", "1", "--on", "2026-12-02", "--with", "Kim", "--with", "Ali"],
         env={**os.environ, "FOLLOWUP_TEST_PAUSE_FILE": str(marker)},
+        preexec_fn=as_at_a_terminal,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -17,6 +17,7 @@ import pytest
 from tests.cli.helpers import run
 from tests.integration.test_crashes import _checks, _wait_for
 from tests.integration.test_processes import FOLLOWUP, followup
+from tests.interrupts import as_at_a_terminal
 
 pytestmark = pytest.mark.slow
 
@@ -28,6 +29,7 @@ def _interrupted(args: list[str], marker: Path, env: dict[str, str] | None = Non
     child = subprocess.Popen(
         [*FOLLOWUP, *args],
         env={**os.environ, **(env or {}), "FOLLOWUP_TEST_PAUSE_FILE": str(marker)},
+        preexec_fn=as_at_a_terminal,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

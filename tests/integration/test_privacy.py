@@ -17,6 +17,7 @@ import pytest
 
 from tests.integration.test_crashes import _wait_for
 from tests.integration.test_processes import FOLLOWUP
+from tests.interrupts import as_at_a_terminal
 
 pytestmark = pytest.mark.slow
 
@@ -54,6 +55,7 @@ class Session:
             cwd=self.work,
             env=self.env | env,
             umask=UMASK,
+            preexec_fn=as_at_a_terminal,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

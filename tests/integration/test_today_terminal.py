@@ -15,6 +15,7 @@ import pexpect
 import pytest
 
 from tests.cli.helpers import run, run_json
+from tests.interrupts import as_at_a_terminal
 
 PROMPT = r"\[q\]uit \? "
 SUMMARY = r"\d+ logged, \d+ skipped, \d+ snoozed; [^\r\n]+"
@@ -37,6 +38,7 @@ def spawn(*args: str, command: list[str] | None = None) -> pexpect.spawn:
         encoding="utf-8",
         timeout=60,
         dimensions=(50, 120),
+        preexec_fn=as_at_a_terminal,
     )
     return child
 
