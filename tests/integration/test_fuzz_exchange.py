@@ -185,7 +185,9 @@ def _mutated_backup(data: st.DataObject, document: dict[str, Any]) -> str:
             tables[table] = data.draw(_value, label="whole table")
             continue
         if what == "ids":
-            changed["last_ids"][table] = data.draw(_value, label="last id")
+            ids = changed.get("last_ids")
+            if isinstance(ids, dict):  # a "top" change before may have replaced them whole
+                ids[table] = data.draw(_value, label="last id")
             continue
         if what == "top":
             key = data.draw(st.sampled_from(sorted(changed)), label="top key")
