@@ -16,7 +16,7 @@ from followup.storage.files import (
     prepare_sqlite_file,
     vacuum_into,
 )
-from followup.storage.sqlite_file import is_damage
+from followup.storage.sqlite_file import is_damage, read_only_uri
 
 
 def backup_database(location: str, target: Path, profile: str | None = None) -> Path:
@@ -77,7 +77,7 @@ def damage(location: str) -> str | None:
         return None
     prepare_sqlite_file(path)  # a file that is not SQLite at all is refused, not "damaged"
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error:
         return None  # cannot be opened at all: opening it the ordinary way says why
     try:

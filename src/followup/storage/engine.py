@@ -56,7 +56,7 @@ from followup.storage.migrations import MIGRATIONS, MIGRATIONS_TABLE
 from followup.storage.schema import applications, migrations_table
 from followup.storage.server_errors import BUSY, REFUSED_STATES, bad_setting, server_error
 from followup.storage.server_errors import BUSY_STATES as _BUSY_STATES
-from followup.storage.sqlite_file import sqlite_problem
+from followup.storage.sqlite_file import read_only_uri, sqlite_problem
 
 # --- opening the database -------------------------------------------------------------
 
@@ -177,7 +177,7 @@ def _create_engine(location: str) -> tuple[Engine, Path | None]:
         if read_only_file:
             assert path is not None
             # SQLite's own read-only mode: writes fail even for root, who may write any file.
-            uri = f"{path.resolve().as_uri()}?mode=ro"
+            uri = read_only_uri(path)
             options["creator"] = lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
         options["execution_options"] = {"followup_read_only": read_only_file}
         with warnings.catch_warnings():

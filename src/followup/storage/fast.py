@@ -21,7 +21,7 @@ from followup.domain.models import Application, Interview, MorningRows
 from followup.errors import ReadOnlyDatabase
 from followup.settings import busy_timeout_ms
 from followup.storage import rows
-from followup.storage.sqlite_file import is_sqlite_file, sqlite_problem
+from followup.storage.sqlite_file import is_sqlite_file, read_only_uri, sqlite_problem
 
 # Kept equal to the names in migrations.MIGRATIONS by a test; importing that module
 # would import SQLAlchemy.
@@ -62,19 +62,6 @@ def _path(location: str) -> str | None:
         return None
     path = os.path.expanduser(location)
     return path if is_sqlite_file(path) else None
-
-
-def _read_only_uri(path: str) -> str:
-    """A ``file:`` URI that opens ``path`` read-only. Built by hand rather than with pathlib,
-    whose import costs more than this whole read: SQLite decodes %HH escapes in the path,
-    and a ? or # would end it, so those three are escaped (https://sqlite.org/uri.html)."""
-    if os.name != "posix":  # drive letters and backslashes: pathlib knows the form
-        from pathlib import Path
-
-        return f"{Path(path).resolve().as_uri()}?mode=ro"
-    absolute = os.path.realpath(path)
-    escaped = absolute.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    return f"file:{escaped}?mode=ro"
 
 
 # What the version of a profile's stored verdicts must be, given its recorded settings.
@@ -146,7 +133,7 @@ def read_morning(
         return None
     try:
         # Read-only: this path never creates, upgrades or changes anything.
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error:
         return None
     try:

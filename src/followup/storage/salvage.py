@@ -34,7 +34,7 @@ from followup.storage.files import (
 )
 from followup.storage.migrations import MIGRATIONS_TABLE
 from followup.storage.schema import metadata
-from followup.storage.sqlite_file import is_damage
+from followup.storage.sqlite_file import is_damage, read_only_uri
 
 _LAST_ROWID = 2**63 - 1
 _FIRST_ROWID = -(2**63)
@@ -75,7 +75,7 @@ def salvage(location: str, target: Path) -> Salvaged:
     partial = private_partial(target)
     try:
         open_database(str(partial)).dispose()
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        source = sqlite3.connect(read_only_uri(path), uri=True)
         # Lets SQLite read a file shorter than its header says (a truncated copy) instead of
         # refusing it whole; on a read-only connection it changes nothing.
         source.execute("PRAGMA writable_schema = ON")

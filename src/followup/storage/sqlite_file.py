@@ -29,6 +29,21 @@ def is_sqlite_file(path: str | os.PathLike[str]) -> bool:
         return False
 
 
+def read_only_uri(path: str | os.PathLike[str]) -> str:
+    """A ``file:`` URI that opens ``path`` read-only, for ``sqlite3.connect(..., uri=True)``.
+
+    Built by hand rather than with pathlib, whose import costs `followup due` more than its
+    whole read: SQLite decodes %HH escapes in the path, and a ? or # would end it, so those
+    three are escaped (https://sqlite.org/uri.html)."""
+    if os.name != "posix":  # drive letters and backslashes: pathlib knows the form
+        from pathlib import Path
+
+        return f"{Path(path).resolve().as_uri()}?mode=ro"
+    absolute = os.path.realpath(path)
+    escaped = absolute.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file:{escaped}?mode=ro"
+
+
 def damaged(where: str) -> DamagedDatabase:
     return DamagedDatabase(f"the database at {where} is damaged: run followup doctor")
 
